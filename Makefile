@@ -1,0 +1,51 @@
+# Python Packages course. Two commands do everything:
+#   make lab    set up (or update) .venv from requirements.txt and open JupyterLab on the start page
+#   make test   run the whole test suite: strict nbval over every notebook, plus tests/
+# Run `make help` for the rest.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements.txt
+PORT   ?= 8888
+NB     ?=
+export IPYKERNEL_CELL_NAME := <IPY-INPUT>
+
+.PHONY: help setup lab test test-fast sync run images clean-workspace clean
+
+help:
+	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
+	@echo "make test             the whole test suite (nbval on every notebook + tests/)"
+	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
+	@echo "make run NB=notebooks/01_modules.ipynb   re-run and save notebooks (all when NB is empty)"
+	@echo "make images           redraw the diagrams in images/"
+	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
+
+# The venv is rebuilt only when requirements.txt changed since the last successful install.
+setup: $(STAMP)
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_start_here.ipynb
+
+test: setup
+	$(BIN)/python -m pytest
+
+sync: setup
+	$(BIN)/python tools/course_tools.py sync
+
+run: setup
+	$(BIN)/python tools/course_tools.py run $(NB)
+
+images: setup
+	$(BIN)/python tools/make_images.py
+
+clean-workspace:
+	rm -rf notebooks/workspace
+
+clean: clean-workspace
+	rm -rf $(VENV) build

@@ -1,0 +1,186 @@
+"""Exercise checks that answer a learner with a helpful message, never a traceback.
+
+A check is a plain function decorated with :func:`exercise`. Inside it, raise
+:class:`Wrong` with a sentence saying what is wrong; call the learner's code
+through :func:`call` so that *their* exceptions and endless loops become messages
+too. The decorated check returns a :class:`Feedback`, which prints as one or two
+lines and is truthy only for a correct answer.
+
+>>> @exercise("Double it", hint="multiply by 2")
+... def check_double(fn):
+...     expect_callable(fn, "double")
+...     got = call(fn, 21, what="double(21)")
+...     if got != 42:
+...         raise Wrong(f"double(21) returned {got!r}, expected 42.")
+>>> check_double(...)
+⏳ Double it: not answered yet. Replace the ... with your answer and run the cell again.
+>>> check_double(lambda x: x + 2)
+❌ Double it: double(21) returned 23, expected 42.
+💡 Hint: multiply by 2
+>>> check_double(lambda x: 1 / 0)
+❌ Double it: double(21) raised ZeroDivisionError: division by zero
+💡 Hint: multiply by 2
+>>> bool(check_double(lambda x: 2 * x))
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import signal
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from coursekit import CourseError
+
+__all__ = [
+    "Feedback", "Wrong", "exercise", "call", "expect_type", "expect_equal",
+    "expect_callable", "TIME_LIMIT",
+]
+
+#: Seconds a learner's function may run inside a check before we call it a loop.
+TIME_LIMIT = 5.0
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer: ``ok`` and the ``message`` the learner reads."""
+
+    ok: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:  # what a notebook cell shows
+        return self.message
+
+    __str__ = __repr__
+
+
+class Wrong(Exception):
+    """Raise inside a check: the answer is wrong, and ``str(exc)`` says how.
+
+    ``hint`` overrides the exercise's general hint for this particular mistake.
+    """
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Callable[..., Feedback]]:
+    """Turn ``checker(*answers)`` into a check that always returns :class:`Feedback`.
+
+    The checker raises :class:`Wrong` (or :class:`coursekit.CourseError`) for a
+    wrong answer and returns ``None`` or a short sentence of praise when right.
+    An answer left as ``...`` (Ellipsis) is reported as "not answered yet".
+    """
+
+    def decorate(checker: Callable[..., Any]) -> Callable[..., Feedback]:
+        @functools.wraps(checker)
+        def check(*answers: Any, **named: Any) -> Feedback:
+            if any(a is Ellipsis for a in (*answers, *named.values())):
+                return Feedback(False, f"⏳ {title}: not answered yet. "
+                                       "Replace the ... with your answer and run the cell again.")
+            try:
+                praise = checker(*answers, **named)
+            except (Wrong, CourseError) as exc:
+                tip = getattr(exc, "hint", None) or hint
+                return Feedback(False, f"❌ {title}: {exc}" + (f"\n💡 Hint: {tip}" if tip else ""))
+            except Exception as exc:  # a surprise inside the checker: still no traceback
+                return Feedback(False, f"❌ {title}: checking your answer raised "
+                                       f"{type(exc).__name__}: {exc}"
+                                       + (f"\n💡 Hint: {hint}" if hint else ""))
+            return Feedback(True, f"✅ {title}: correct!" + (f" {praise}" if praise else ""))
+
+        check.title = title  # type: ignore[attr-defined]
+        return check
+
+    return decorate
+
+
+def call(fn: Callable[..., Any], *args: Any, what: str = "your function",
+         capture: bool = False, time_limit: float = TIME_LIMIT, **kwargs: Any) -> Any:
+    """Run the learner's ``fn(*args, **kwargs)``; turn its failures into :class:`Wrong`.
+
+    With ``capture=True`` return ``(result, printed_text)``. A call that runs
+    longer than ``time_limit`` seconds is stopped (in the main thread, where
+    notebook cells run) and reported as a probable endless loop.
+    """
+    expect_callable(fn, what)
+    out = io.StringIO()
+    use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+    def on_alarm(signum, frame):  # pragma: no cover - timing dependent
+        raise _TimedOut()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm) if use_alarm else None
+    try:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, time_limit)
+        with contextlib.redirect_stdout(out):
+            result = fn(*args, **kwargs)
+    except _TimedOut:
+        raise Wrong(f"{what} was still running after {time_limit:g} seconds; "
+                    "is there a loop that never ends?") from None
+    except Exception as exc:
+        raise Wrong(f"{what} raised {type(exc).__name__}: {exc}") from None
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return (result, out.getvalue()) if capture else result
+
+
+def expect_callable(value: Any, what: str = "your answer") -> None:
+    """Raise :class:`Wrong` unless ``value`` can be called."""
+    if not callable(value):
+        raise Wrong(f"{what} should be a function, but it is {_describe(value)}.",
+                    hint="define it with `def name(...):` and pass the name without parentheses.")
+
+
+def expect_type(value: Any, expected: type | tuple[type, ...], what: str = "your answer") -> None:
+    """Raise :class:`Wrong` unless ``isinstance(value, expected)``.
+
+    >>> expect_type("3", int, "the count")
+    Traceback (most recent call last):
+    ...
+    coursekit.checks.Wrong: the count should be an int, but it is a str ('3').
+    """
+    if not isinstance(value, expected):
+        names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+        raise Wrong(f"{what} should be {_article(names)} {names}, but it is {_describe(value)}.")
+
+
+def expect_equal(actual: Any, expected: Any, what: str = "your answer") -> None:
+    """Raise :class:`Wrong` unless ``actual == expected`` (same type first)."""
+    if type(actual) is not type(expected) and not (
+        isinstance(actual, (int, float)) and isinstance(expected, (int, float))
+    ):
+        expect_type(actual, type(expected), what)
+    if actual != expected:
+        raise Wrong(f"{what} is {_short(actual)}, but it should be {_short(expected)}.")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _describe(value: Any) -> str:
+    name = type(value).__name__
+    if value is None:
+        return "None (did you forget a `return`?)"
+    return f"{_article(name)} {name} ({_short(value, 40)})"

@@ -1,0 +1,497 @@
+"""Build small packages in the workspace and watch what Python does with them.
+
+Everything runs imports in a *fresh* Python process, so a learner's experiments
+never leave stale modules in the notebook's kernel, and the outputs are the same
+however often a cell is run. Absolute paths in what the child prints are shown
+relative to ``notebooks/`` (``workspace/...``), so outputs are the same on every machine.
+
+>>> from coursekit import workspace
+>>> ws = workspace.reset("doctest_packages")
+>>> pkg = write_package(ws, "simple_package", {
+...     "__init__.py": "",
+...     "a.py": "def bar():\\n    print(\\"Hello, function 'bar' from module 'a' calling\\")\\n",
+... })
+>>> print(workspace.tree(pkg))
+simple_package/
+├── __init__.py
+└── a.py
+>>> print(run_python(["-c", "from simple_package import a; a.bar()"], path=[ws]).stdout, end="")
+Hello, function 'bar' from module 'a' calling
+>>> print(import_report(ws, "import simple_package"))
+▶ import simple_package
+names bound here: simple_package
+modules loaded:   simple_package
+simple_package has no submodule attributes yet (a not loaded)
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Mapping, Sequence
+
+from coursekit import CourseError, workspace
+
+__all__ = ["write_package", "run_python", "Run", "import_report", "ImportReport", "tidy"]
+
+
+def write_package(base: Path, name: str, files: Mapping[str, str]) -> Path:
+    """Write a package folder ``base/name`` holding ``files`` ({relative path: source}).
+
+    Every folder and module name is checked: it must be a valid identifier, or
+    ``import`` could never reach it. Paths may contain subfolders (``"sub/x.py"``).
+    Nothing is written unless every name is valid. Returns the package folder.
+    """
+    workspace.check_identifier(name, "package name")
+    if not isinstance(files, Mapping):
+        raise CourseError(f"files must be a dict of {{'a.py': 'source'}}, not {type(files).__name__}.")
+    checked = []
+    for relative, source in files.items():
+        parts = PurePosixPath(str(relative)).parts
+        if not parts or not str(relative).endswith(".py") or ".." in parts or str(relative).startswith("/"):
+            raise CourseError(f"{relative!r} is not a module file name: use names like 'a.py' or 'sub/b.py'.")
+        for folder in parts[:-1]:
+            workspace.check_identifier(folder, "subpackage name")
+        stem = parts[-1][:-3]
+        if stem != "__init__" and stem != "__main__":
+            workspace.check_identifier(stem, "module name")
+        if not isinstance(source, str):
+            raise CourseError(f"The source of {relative!r} must be text (a str), not {type(source).__name__}.")
+        checked.append((relative, source))
+    package = workspace.safe_path(base, name)
+    for relative, source in checked:
+        workspace.write_text(package, relative, source)
+    package.mkdir(parents=True, exist_ok=True)
+    return package
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a child Python process did: exit code and its (tidied) output."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def __str__(self) -> str:
+        return (self.stdout + self.stderr).rstrip("\n")
+
+
+def tidy(text: str) -> str:
+    """Replace machine-specific absolute paths in ``text`` with course-relative ones."""
+    for anchor, shown in ((workspace.ROOT, "workspace"), (workspace.NOTEBOOKS, "notebooks"),
+                          (Path(sys.prefix), "<python>"), (Path(sys.base_prefix), "<python>")):
+        text = text.replace(str(anchor), shown)
+    return text
+
+
+def run_python(args: Sequence[str], *, path: Sequence[os.PathLike | str] = (),
+               cwd: os.PathLike | str | None = None, timeout: float = 20) -> Run:
+    """Run ``python *args`` in a fresh process with ``path`` in front of ``sys.path``.
+
+    ``cwd`` defaults to the first ``path`` entry (or the workspace). Output is tidied
+    with :func:`tidy`. A process that runs longer than ``timeout`` seconds is stopped.
+
+    >>> run_python(["-c", "print(6 * 7)"]).stdout
+    '42\\n'
+    """
+    if isinstance(args, str) or not all(isinstance(a, str) for a in args):
+        raise CourseError("args must be a list of strings, e.g. ['-m', 'simple_package'].")
+    entries = [str(Path(p).resolve()) for p in path]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP")}
+    env.update(PYTHONPATH=os.pathsep.join(entries), PYTHONDONTWRITEBYTECODE="1",
+               PYTHONIOENCODING="utf-8", PYTHONWARNINGS="ignore")
+    folder = Path(cwd) if cwd is not None else (Path(entries[0]) if entries else workspace.ROOT)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        done = subprocess.run([sys.executable, *args], cwd=folder, env=env, text=True,
+                              capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return Run(-1, "", f"Stopped after {timeout:g} seconds: does the code wait for input or loop forever?\n")
+    return Run(done.returncode, tidy(done.stdout), tidy(done.stderr))
+
+
+_REPORTER = r"""
+import json, sys, io, contextlib, types
+before = set(sys.modules)
+namespace = {}
+out = io.StringIO()
+try:
+    with contextlib.redirect_stdout(out):
+        exec(compile(STATEMENT, "<your import>", "exec"), namespace)
+    error = None
+except BaseException as exc:
+    error = f"{type(exc).__name__}: {exc}"
+names = sorted(k for k in namespace if k != "__builtins__")
+loaded = sorted(m for m in set(sys.modules) - before
+                if (getattr(sys.modules[m], "__file__", None) or "").startswith(ROOT)
+                or any(p.startswith(ROOT) for p in getattr(sys.modules[m], "__path__", []) or []))
+subs = {}
+for name in names:
+    value = namespace[name]
+    if isinstance(value, types.ModuleType) and hasattr(value, "__path__"):
+        subs[name] = sorted(k for k, v in vars(value).items() if isinstance(v, types.ModuleType))
+print(json.dumps({"names": names, "modules": loaded, "printed": out.getvalue(),
+                  "error": error, "submodules": subs}))
+"""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import statement did in a fresh interpreter."""
+
+    statement: str
+    names: tuple[str, ...]
+    modules: tuple[str, ...]
+    printed: str
+    error: str | None
+    submodules: Mapping[str, tuple[str, ...]]
+    on_disk: tuple[str, ...] = ()   # every module name found below the base folder
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def __str__(self) -> str:
+        lines = ["▶ " + line for line in self.statement.splitlines()]
+        if self.printed:
+            lines.append(self.printed.rstrip("\n"))
+        if self.error:
+            lines.append(f"✗ {self.error}")
+            return "\n".join(lines)
+        lines.append("names bound here: " + (", ".join(self.names) or "(none)"))
+        lines.append("modules loaded:   " + (", ".join(self.modules) or "(none from the workspace)"))
+        for package, subs in self.submodules.items():
+            if subs:
+                lines.append(f"{package} has submodule attributes: {', '.join(subs)}")
+            else:
+                files = sorted(m.rsplit(".", 1)[-1] for m in self._unloaded(package))
+                missing = f" ({', '.join(files)} not loaded)" if files else ""
+                lines.append(f"{package} has no submodule attributes yet{missing}")
+        return "\n".join(lines)
+
+    def _unloaded(self, package: str) -> list[str]:
+        return [m for m in self.on_disk if m.startswith(package + ".") and m not in self.modules]
+
+
+def import_report(base: Path, statement: str, *, timeout: float = 20) -> ImportReport:
+    """Run ``statement`` (e.g. ``"import simple_package"``) in a fresh interpreter with
+    ``base`` on ``sys.path``; report the names it binds, the modules it loads from
+    ``base``, what it prints, and the error if it fails. Only ``import`` statements
+    are accepted, so a typo is explained instead of executed.
+    """
+    if not isinstance(statement, str) or not statement.strip():
+        raise CourseError("Type an import statement, e.g. 'import simple_package'.")
+    try:
+        tree = ast.parse(statement)
+    except SyntaxError as exc:
+        raise CourseError(f"{statement!r} is not valid Python: {exc.msg}.") from None
+    if not tree.body or not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
+        raise CourseError(f"{statement!r} is not an import statement: start it with 'import' or 'from'.")
+    base = workspace.safe_path(base, ".")
+    code = f"STATEMENT = {statement!r}\nROOT = {str(base)!r}\n" + _REPORTER
+    run = run_python(["-c", code], path=[base], timeout=timeout)
+    if not run.ok or not run.stdout.strip():
+        return ImportReport(statement, (), (), "", (run.stderr.strip().splitlines() or ["no answer"])[-1], {})
+    data = json.loads(run.stdout.strip().splitlines()[-1])
+    return ImportReport(statement, tuple(data["names"]), tuple(data["modules"]), data["printed"],
+                        data["error"], {k: tuple(v) for k, v in data["submodules"].items()},
+                        tuple(sorted(_modules_on_disk(base))))
+
+
+def _modules_on_disk(base: Path) -> list[str]:
+    found = []
+    for file in Path(base).rglob("*.py"):
+        parts = file.relative_to(base).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts and all(p.isidentifier() for p in parts):
+            found.append(".".join(parts))
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# The chapter's package, defined once: notebook 02 writes it, sample_packages/ holds it,
+# and tests/test_sample_simple_package.py checks that the two agree.
+
+#: ``simple_package`` exactly as the chapter defines it: {file name: source}.
+SIMPLE_PACKAGE: Mapping[str, str] = {
+    "__init__.py": "",
+    "a.py": "def bar():\n    print(\"Hello, function 'bar' from module 'a' calling\")\n",
+    "b.py": "def foo():\n    print(\"Hello, function 'foo' from module 'b' calling\")\n",
+}
+
+__all__ += ["SIMPLE_PACKAGE", "fresh_folder", "search_path", "which_module", "ModuleFinding",
+            "package_playground"]
+
+
+def fresh_folder(base: Path, name: str) -> Path:
+    """Empty (or create) the sub-folder ``base/name`` of the workspace and return it.
+
+    Widgets and exercise checks use it so that each try starts from nothing.
+    ``name`` must be a plain folder name; the folder must lie inside the workspace.
+
+    >>> from coursekit import workspace
+    >>> ws = workspace.reset("doctest_packages")
+    >>> lab = fresh_folder(ws, "lab")
+    >>> _ = workspace.write_text(lab, "old.py", "")
+    >>> sorted(p.name for p in fresh_folder(ws, "lab").iterdir())
+    []
+    >>> fresh_folder(ws, "..")
+    Traceback (most recent call last):
+    ...
+    coursekit.CourseError: '..' is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..').
+    """
+    import shutil
+
+    if not isinstance(name, str) or not workspace._FOLDER_NAME.match(name):
+        raise CourseError(f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' "
+                          "only (no '/', no '..').")
+    folder = workspace.safe_path(base, name)
+    workspace.forget_modules(folder)
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)
+    elif folder.exists() or folder.is_symlink():
+        folder.unlink()
+    folder.mkdir(parents=True)
+    return folder
+
+
+_SEARCH_PATH = r"""
+import sys, sysconfig
+paths = sysconfig.get_paths()
+std = (paths["stdlib"], paths["platstdlib"])
+extra = [p for p in PYTHONPATH if p]
+for i, entry in enumerate(sys.path):
+    if entry == "":
+        kind = "the current folder (or the script's folder)"
+    elif entry in extra:
+        kind = "PYTHONPATH (folders you add)"
+    elif entry.endswith(".zip"):
+        kind = "standard library, zipped (often absent)"
+    elif entry.endswith("lib-dynload"):
+        kind = "standard library, compiled extensions"
+    elif entry in std:
+        kind = "standard library"
+    elif entry.endswith(("site-packages", "dist-packages")):
+        kind = "installed packages (pip installs here)"
+    else:
+        kind = "other"
+    print(f"{i}  {kind:<45} {entry}")
+"""
+
+
+def search_path(base: Path) -> str:
+    """Where a fresh ``python -c`` started in ``base`` (with ``base`` on PYTHONPATH) looks
+    for modules, in order: one numbered line per ``sys.path`` entry, labelled, without
+    machine-specific paths.
+
+    >>> from coursekit import workspace
+    >>> lines = search_path(workspace.reset("doctest_packages")).splitlines()
+    >>> lines[0].split("  ")[0], "current folder" in lines[0], "workspace/doctest_packages" in lines[1]
+    ('0', True, True)
+    """
+    base = workspace.safe_path(base, ".")
+    code = f"PYTHONPATH = [{str(base)!r}]\n" + _SEARCH_PATH
+    run = run_python(["-c", code], path=[base])
+    return str(run)
+
+
+_WHICH = r"""
+import sys
+cached = NAME in sys.modules
+builtin = NAME in sys.builtin_module_names
+try:
+    module = __import__(NAME)
+    error = None
+except BaseException as exc:
+    module, error = None, f"{type(exc).__name__}: {exc}"
+import json, os, sysconfig
+origin = getattr(getattr(module, "__spec__", None), "origin", None) or getattr(module, "__file__", None)
+paths = sysconfig.get_paths()
+if builtin or origin == "built-in":
+    kind = "built-in"
+elif cached:
+    kind = "cache"
+elif origin == "frozen":
+    kind = "frozen"
+elif error:
+    kind = "error"
+elif origin and os.path.dirname(os.path.abspath(origin)) == os.path.abspath(HERE):
+    kind = "yours"
+elif origin and origin.startswith((paths["purelib"], paths["platlib"])):
+    kind = "site-packages"
+elif origin and origin.startswith((paths["stdlib"], paths["platstdlib"])):
+    kind = "stdlib"
+else:
+    kind = "other"
+print(json.dumps({"kind": kind, "origin": origin, "error": error}))
+"""
+
+
+@dataclass(frozen=True)
+class ModuleFinding:
+    """Which module ``import name`` gave a fresh interpreter that had your ``name.py`` first
+    on its path. ``kind`` is one of ``yours``, ``stdlib``, ``site-packages``, ``built-in``,
+    ``frozen``, ``cache`` (already loaded at start-up), ``error`` or ``other``."""
+
+    name: str
+    kind: str
+    origin: str | None = None
+    error: str | None = None
+
+    @property
+    def hidden(self) -> bool:
+        """True when your file won although Python has a module of that name elsewhere."""
+        return self.kind == "yours" and _exists_elsewhere(self.name)
+
+    def __str__(self) -> str:
+        you = f"your file {self.name}.py"
+        if self.kind == "yours":
+            if self.hidden:
+                return (f"import {self.name} → {you}\n"
+                        f"⚠ It HIDES the real '{self.name}' (standard library or installed): every "
+                        f"program started in this folder now gets your file instead.")
+            return f"import {self.name} → {you}\nNo other module has this name: nothing is hidden."
+        reasons = {
+            "built-in": ("a module built into the interpreter itself",
+                         "Built-in modules are found before sys.path is searched: a file cannot hide them."),
+            "frozen": ("a 'frozen' module stored inside the interpreter",
+                       "Frozen modules are found before sys.path is searched: a file cannot hide them."),
+            "cache": ("the module already in sys.modules",
+                      "Python imported it while starting up, and the cache is checked first: "
+                      "your file is never even looked at."),
+            "stdlib": ("the standard library's module", "Unexpected: your file should have come first."),
+            "site-packages": ("an installed package", "Unexpected: your file should have come first."),
+            "other": (f"the module at {self.origin}", ""),
+            "error": (f"an error: {self.error}", ""),
+        }
+        what, why = reasons.get(self.kind, reasons["other"])
+        return f"import {self.name} → {what} (not {you})" + (f"\n{why}" if why else "")
+
+
+def _exists_elsewhere(name: str) -> bool:
+    import importlib.util
+
+    if name in sys.builtin_module_names or name in sys.stdlib_module_names:
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding:
+    """Put an (empty) ``name.py`` into a fresh folder below ``base``, run ``import name``
+    in a fresh interpreter started there, and report which module Python really chose.
+
+    >>> from coursekit import workspace
+    >>> ws = workspace.reset("doctest_packages")
+    >>> print(which_module(ws, "random"))
+    import random → your file random.py
+    ⚠ It HIDES the real 'random' (standard library or installed): every program started in this folder now gets your file instead.
+    >>> which_module(ws, "sys").kind
+    'built-in'
+    >>> which_module(ws, "os").kind
+    'cache'
+    >>> which_module(ws, "my-module")
+    Traceback (most recent call last):
+    ...
+    coursekit.CourseError: 'my-module' is not a valid Python identifier, so it cannot be a module name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_module'.
+    """
+    workspace.check_identifier(name, "module name")
+    folder = fresh_folder(base, "which_module")
+    workspace.write_text(folder, f"{name}.py", f"# An empty module called {name}: does import find it?\n")
+    code = f"NAME = {name!r}\nHERE = {str(folder)!r}\n" + _WHICH
+    run = run_python(["-c", code], path=[folder], cwd=folder, timeout=timeout)
+    if not run.ok or not run.stdout.strip():
+        return ModuleFinding(name, "error", None, (run.stderr.strip().splitlines() or ["no answer"])[-1])
+    data = json.loads(run.stdout.strip().splitlines()[-1])
+    origin = tidy(data["origin"]) if data["origin"] else None
+    return ModuleFinding(name, data["kind"], origin, data["error"])
+
+
+#: Limits for the package-building form, so a typo cannot write hundreds of files.
+MAX_MODULES = 12
+
+
+def _module_names(modules: object) -> list[str]:
+    if isinstance(modules, str):
+        names = [m for m in modules.replace(",", " ").split() if m]
+    elif isinstance(modules, (list, tuple)) and all(isinstance(m, str) for m in modules):
+        names = [m.strip() for m in modules if m.strip()]
+    else:
+        raise CourseError(f"Module names must be text like 'a, b', not {type(modules).__name__}.")
+    seen = set()
+    for name in names:
+        if name.endswith(".py"):
+            raise CourseError(f"Write module names without '.py': {name[:-3]!r} instead of {name!r}.")
+        workspace.check_identifier(name, "module name")
+        if name.startswith("__") and name.endswith("__"):
+            raise CourseError(f"{name!r} is a special file name: pick an ordinary module name like 'a'.")
+        if name in seen:
+            raise CourseError(f"{name!r} is listed twice: a folder holds one file of each name.")
+        seen.add(name)
+    if len(names) > MAX_MODULES:
+        raise CourseError(f"That is {len(names)} modules; {MAX_MODULES} are plenty for an experiment.")
+    return names
+
+
+def package_playground(base: Path, package: str, modules: object = "a, b", init_code: str = "",
+                       *, timeout: float = 10) -> str:
+    """Build a package from a form and report its tree and what two imports of it do.
+
+    ``modules`` is text like ``"a, b"``: each module gets a ``hello()`` that prints a
+    greeting. ``init_code`` becomes the package's ``__init__.py``. The package is built
+    in a fresh ``playground`` folder below ``base``; bad input gives a ``⚠`` message
+    (nothing is written), never a traceback.
+
+    >>> from coursekit import workspace
+    >>> print(package_playground(workspace.reset("doctest_packages"), "shapes", "circle"))
+    playground/
+    └── shapes/
+        ├── __init__.py
+        └── circle.py
+    <BLANKLINE>
+    ▶ import shapes
+    names bound here: shapes
+    modules loaded:   shapes
+    shapes has no submodule attributes yet (circle not loaded)
+    <BLANKLINE>
+    ▶ from shapes import circle
+    names bound here: circle
+    modules loaded:   shapes, shapes.circle
+    >>> print(package_playground(workspace.reset("doctest_packages"), "my-shapes", "circle"))
+    ⚠ 'my-shapes' is not a valid Python identifier, so it cannot be a package name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_shapes'.
+    """
+    try:
+        workspace.check_identifier(package, "package name")
+        names = _module_names(modules)
+        if not isinstance(init_code, str):
+            raise CourseError(f"The __init__.py code must be text, not {type(init_code).__name__}.")
+        files = {"__init__.py": init_code}
+        for name in names:
+            files[f"{name}.py"] = (f"def hello():\n"
+                                   f"    print(\"Hello, function 'hello' from module '{name}' calling\")\n")
+        folder = fresh_folder(base, "playground")
+        write_package(folder, package, files)
+    except CourseError as exc:
+        return f"⚠ {exc}"
+    parts = [workspace.tree(folder), ""]
+    if package in sys.stdlib_module_names or package in sys.builtin_module_names:
+        parts += [f"⚠ '{package}' is also the name of a standard-library module: "
+                  "in a real project, pick another name.", ""]
+    parts.append(str(import_report(folder, f"import {package}", timeout=timeout)))
+    if names:
+        statement = f"from {package} import {', '.join(names)}"
+        parts += ["", str(import_report(folder, statement, timeout=timeout))]
+    return "\n".join(parts)

@@ -1,0 +1,89 @@
+"""coursekit.checks: every wrong answer gets a message, never a traceback."""
+
+import time
+
+import pytest
+
+from coursekit import CourseError
+from coursekit.checks import Feedback, Wrong, call, exercise, expect_equal, expect_type
+
+
+@exercise("Sum", hint="use the built-in sum()")
+def check_sum(fn):
+    got = call(fn, [1, 2, 3], what="total([1, 2, 3])")
+    expect_equal(got, 6, "total([1, 2, 3])")
+
+
+def test_right_answer():
+    fb = check_sum(sum)
+    assert isinstance(fb, Feedback) and fb and repr(fb).startswith("✅ Sum: correct!")
+
+
+def test_not_answered_yet():
+    fb = check_sum(...)
+    assert not fb and "not answered yet" in fb.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (None, "should be a function, but it is None"),
+    (42, "should be a function, but it is an int"),
+    (lambda xs: 1 / 0, "raised ZeroDivisionError"),
+    (lambda xs: "6", "should be an int, but it is a str"),
+    (lambda xs: 7, "is 7, but it should be 6"),
+    (lambda: 6, "raised TypeError"),
+])
+def test_wrong_answers_get_messages(answer, fragment):
+    fb = check_sum(answer)
+    assert not fb
+    assert fragment in fb.message
+    assert "Hint:" in fb.message and "Traceback" not in fb.message
+
+
+def test_endless_loop_is_stopped():
+    def loop(xs):
+        while True:
+            pass
+
+    start = time.perf_counter()
+    message = None
+    try:
+        call(loop, [1], what="loop", time_limit=0.2)
+    except Wrong as exc:
+        message = str(exc)
+    assert message and "still running" in message
+    assert time.perf_counter() - start < 2
+
+
+def test_surprise_inside_a_checker_is_still_a_message():
+    @exercise("Broken checker")
+    def check(x):
+        return {}[x]
+
+    fb = check("key")
+    assert not fb and "KeyError" in fb.message
+
+
+def test_course_error_counts_as_wrong():
+    @exercise("Name")
+    def check(x):
+        raise CourseError("bad name")
+
+    assert check("x").message == "❌ Name: bad name"
+
+
+def test_specific_hint_beats_general_hint():
+    @exercise("Hinted", hint="general")
+    def check(x):
+        raise Wrong("no", hint="specific")
+
+    assert check(1).message.endswith("Hint: specific")
+
+
+def test_call_captures_printed_text():
+    result, printed = call(lambda: print("hi") or 3, capture=True)
+    assert (result, printed) == (3, "hi\n")
+
+
+def test_expect_type_with_several_types():
+    with pytest.raises(Wrong, match="should be an int or float"):
+        expect_type("x", (int, float))

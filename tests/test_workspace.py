@@ -1,0 +1,85 @@
+"""coursekit.workspace: a scratch folder that refuses to write anywhere else."""
+
+import sys
+
+import pytest
+
+from conftest import files_under
+from coursekit import CourseError, workspace
+
+
+def test_reset_creates_an_empty_folder_and_is_repeatable(scratch):
+    ws = workspace.reset("02_creating")
+    workspace.write_text(ws, "pkg/a.py", "x = 1\n")
+    again = workspace.reset("02_creating")
+    assert again == ws and again.is_dir() and list(again.iterdir()) == []
+
+
+def test_reset_leaves_other_notebooks_folders_alone(scratch):
+    mine, other = workspace.reset("mine"), workspace.reset("other")
+    workspace.write_text(other, "keep.txt", "keep")
+    workspace.reset("mine")
+    assert (other / "keep.txt").read_text() == "keep"
+    assert mine.exists()
+
+
+@pytest.mark.parametrize("name", ["../escape", "a/b", "", ".", "..", "/abs", None, 3, "x" * 65, "sp ace"])
+def test_bad_folder_names_are_refused_with_a_message(scratch, name):
+    with pytest.raises(CourseError, match="workspace folder name"):
+        workspace.reset(name)
+    assert files_under(scratch.parent) == []
+
+
+@pytest.mark.parametrize("path", ["../outside.txt", "pkg/../../outside.txt", "/etc/passwd", "", "   "])
+def test_paths_that_leave_the_workspace_write_nothing(scratch, path):
+    ws = workspace.reset("mine")
+    with pytest.raises(CourseError) as info:
+        workspace.write_text(ws, path, "oops")
+    assert "workspace" in str(info.value) or "path" in str(info.value)
+    assert files_under(scratch.parent) == []
+
+
+def test_symlink_out_of_the_workspace_is_refused(scratch, tmp_path):
+    ws = workspace.reset("mine")
+    (ws / "link").symlink_to(tmp_path)
+    with pytest.raises(CourseError, match="leave the workspace"):
+        workspace.write_text(ws, "link/evil.txt", "oops")
+    assert not (tmp_path / "evil.txt").exists()
+
+
+def test_write_text_refuses_bytes(scratch):
+    with pytest.raises(CourseError, match="must be text"):
+        workspace.write_text(workspace.reset("mine"), "a.py", b"bytes")
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("class", "keyword"), ("my-package", "not a valid Python identifier"),
+    ("2cool", "'_2cool'"), ("", "non-empty"), (None, "non-empty"),
+])
+def test_check_identifier_explains(name, fragment):
+    with pytest.raises(CourseError, match=fragment):
+        workspace.check_identifier(name)
+
+
+def test_reset_forgets_modules_imported_from_the_folder(scratch):
+    ws = workspace.reset("imports")
+    workspace.write_text(ws, "tmpmod_for_test.py", "VALUE = 1\n")
+    sys.path.insert(0, str(ws))
+    import tmpmod_for_test
+    assert tmpmod_for_test.VALUE == 1
+    workspace.reset("imports")
+    assert "tmpmod_for_test" not in sys.modules
+    assert str(ws) not in sys.path
+
+
+def test_tree_is_sorted_folders_first(scratch):
+    ws = workspace.reset("tree")
+    for name in ["z.py", "a.py", "sub/__init__.py", "__pycache__/x.pyc"]:
+        workspace.write_text(ws, name, "")
+    assert workspace.tree(ws) == "tree/\n├── sub/\n│   └── __init__.py\n├── a.py\n└── z.py"
+
+
+def test_rel_hides_the_machine_specific_prefix(scratch):
+    ws = workspace.reset("rel")
+    assert workspace.rel(ws / "pkg" / "a.py") == "workspace/rel/pkg/a.py"
+    assert workspace.rel(workspace.NOTEBOOKS / "coursekit") == "coursekit"

@@ -1,0 +1,149 @@
+"""Maintainer tools for the course notebooks (run through `make`, see README).
+
+    python tools/course_tools.py sync [--check]      # regenerate headers, footers, course map, README table
+    python tools/course_tools.py run [NOTEBOOK ...]  # Restart & Run All, then save with outputs
+
+`sync` keeps everything repeated in every notebook coming from one place
+(`notebooks/coursekit/syllabus.py`). `run` executes a notebook top to bottom in a
+fresh kernel, exactly as CI will, and saves it: that is how committed outputs are made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+README = ROOT / "README.md"
+sys.path.insert(0, str(NOTEBOOKS))
+
+from coursekit import syllabus  # noqa: E402
+
+#: Set when saving and when testing, so warnings name cells the same way on every machine.
+STABLE_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>"}
+
+HEADER, FOOTER, COURSE_MAP, SOLUTION = "nav-header", "nav-footer", "course-map", "solution"
+README_START, README_END = "<!-- syllabus:start -->", "<!-- syllabus:end -->"
+
+
+def notebook_paths() -> list[Path]:
+    """Every course notebook, in course order."""
+    return [NOTEBOOKS / item.file for item in syllabus.LESSONS]
+
+
+def _tags(cell) -> list[str]:
+    return cell.setdefault("metadata", {}).setdefault("tags", [])
+
+
+def _markdown(source: str, tag: str):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["tags"] = [tag]
+    return cell
+
+
+def sync_notebook(nb, file: str) -> None:
+    """Bring the generated cells of one notebook (in memory) up to date."""
+    cells = nb.cells
+    wanted = {HEADER: syllabus.header_markdown(file), FOOTER: syllabus.footer_markdown(file)}
+    if not cells or HEADER not in _tags(cells[0]):
+        cells.insert(0, _markdown(wanted[HEADER], HEADER))
+    if FOOTER not in _tags(cells[-1]):
+        cells.append(_markdown(wanted[FOOTER], FOOTER))
+    for cell in cells:
+        tags = _tags(cell)
+        for tag, source in wanted.items():
+            if tag in tags and cell.source != source:
+                cell.source = source
+        if COURSE_MAP in tags:
+            source = "## Course map\n\n" + syllabus.course_map_markdown()
+            if cell.source != source:
+                cell.source = source
+        if SOLUTION in tags and cell.cell_type == "code":
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        if not tags:
+            del cell.metadata["tags"]
+
+
+def sync(check: bool = False) -> list[str]:
+    """Regenerate every generated cell and the README table; return what changed."""
+    changed = []
+    for path in notebook_paths():
+        if not path.exists():
+            changed.append(f"{path.name}: missing")
+            continue
+        before = path.read_text(encoding="utf-8")
+        nb = nbformat.reads(before, as_version=4)
+        sync_notebook(nb, path.name)
+        after = nbformat.writes(nb) + "\n"
+        if after != before:
+            changed.append(path.name)
+            if not check:
+                path.write_text(after, encoding="utf-8")
+    text = README.read_text(encoding="utf-8")
+    head, _, rest = text.partition(README_START)
+    _, _, tail = rest.partition(README_END)
+    table = f"{README_START}\n{syllabus.course_map_markdown('notebooks/')}\n{README_END}"
+    new = head + table + tail
+    if new != text:
+        changed.append("README.md")
+        if not check:
+            README.write_text(new, encoding="utf-8")
+    return changed
+
+
+def execute(path: Path, timeout: int = 600, kernel_name: str = "python3", workspace: Path | None = None):
+    """Run ``path`` top to bottom in a fresh kernel and return the executed notebook.
+
+    ``workspace`` points the kernel's scratch workspace elsewhere (tests use a
+    temporary folder so that two runs of one notebook never share files).
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    env = {**os.environ, **STABLE_ENV}
+    if workspace is not None:
+        env["COURSE_WORKSPACE"] = str(workspace)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,
+                            store_widget_state=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env=env)
+    return nb
+
+
+def run_and_save(paths: list[Path]) -> None:
+    for path in paths:
+        nb = execute(path)
+        sync_notebook(nb, path.name)
+        path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+        print(f"ran and saved {path.relative_to(ROOT)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_sync = sub.add_parser("sync", help="regenerate headers, footers, course map and README table")
+    p_sync.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
+    p_run = sub.add_parser("run", help="execute notebooks in a fresh kernel and save their outputs")
+    p_run.add_argument("notebooks", nargs="*", help="notebook files (default: all, in course order)")
+    args = parser.parse_args(argv)
+
+    if args.command == "sync":
+        changed = sync(check=args.check)
+        verb = "out of date" if args.check else "updated"
+        print("\n".join(f"{verb}: {c}" for c in changed) or "everything in sync")
+        return 1 if (args.check and changed) else 0
+    paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
+    run_and_save(paths)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
