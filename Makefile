@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements.txt
+TEST_STAMP := $(VENV)/.requirements-browser.txt
 PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
@@ -32,7 +33,12 @@ $(STAMP): requirements.txt
 lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_start_here.ipynb
 
-test: setup
+# The browser test's extra package (Playwright) goes into the same .venv, only for testing.
+$(TEST_STAMP): tests/requirements-browser.txt $(STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check -r tests/requirements-browser.txt
+	cp tests/requirements-browser.txt $(TEST_STAMP)
+
+test: setup $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 sync: setup

@@ -51,4 +51,7 @@ def test_sync_inserts_missing_header_and_footer_and_hides_solutions():
     course_tools.sync_notebook(nb, "01_modules.ipynb")
     assert nb.cells[0].metadata.tags == ["nav-header"]
     assert nb.cells[-1].metadata.tags == ["nav-footer"]
-    assert solution.metadata.jupyter.source_hidden is True
+    assert solution.metadata["jupyter"]["source_hidden"] is True
+    assert solution.source.splitlines() == [course_tools.SOLUTION_FIRST_LINE, "answer = 42"]
+    course_tools.sync_notebook(nb, "01_modules.ipynb")  # idempotent
+    assert solution.source.count(course_tools.SOLUTION_FIRST_LINE) == 1

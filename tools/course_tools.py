@@ -28,6 +28,9 @@ from coursekit import syllabus  # noqa: E402
 STABLE_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>"}
 
 HEADER, FOOTER, COURSE_MAP, SOLUTION = "nav-header", "nav-footer", "course-map", "solution"
+#: First line of every solution cell. JupyterLab previews the first line of a folded cell,
+#: so this keeps the answer itself out of sight until the learner unfolds it.
+SOLUTION_FIRST_LINE = "# Solution: unfolded on purpose. Try the exercise first!"
 README_START, README_END = "<!-- syllabus:start -->", "<!-- syllabus:end -->"
 
 
@@ -65,6 +68,8 @@ def sync_notebook(nb, file: str) -> None:
                 cell.source = source
         if SOLUTION in tags and cell.cell_type == "code":
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            if not cell.source.startswith(SOLUTION_FIRST_LINE):
+                cell.source = SOLUTION_FIRST_LINE + "\n" + cell.source
         if not tags:
             del cell.metadata["tags"]
 

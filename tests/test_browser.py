@@ -1,0 +1,305 @@
+"""The course in JupyterLab itself, driven through a real browser (Chromium + Playwright).
+
+nbval runs kernels but never sees JupyterLab. This test starts JupyterLab on
+127.0.0.1 with a token, and for every notebook: opens it, runs all cells from the
+Lab UI, and checks that no cell failed, that every widget the notebook displays is
+rendered (by its DOM class, not only the absence of "Error displaying widget"),
+that using one widget changes what is shown, and that its navigation links
+resolve. Screenshots go to ``build/screenshots/`` (git-ignored) for people to look at.
+
+Lab serves a *copy* of the course in a temporary folder, so Lab's autosave can
+never rewrite the committed notebooks. Without Chromium or Playwright the test
+skips and says so; ``COURSE_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns that
+skip into a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import course_tools
+
+ROOT = course_tools.ROOT
+SHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER") == "1"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+RUN_TIMEOUT_MS = 120_000
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+_missing = ("Playwright is not installed (pip install -r tests/requirements-browser.txt)"
+            if sync_playwright is None else
+            None if CHROMIUM else "no Chromium found (apt-get install chromium, or set COURSE_CHROMIUM)")
+if _missing:
+    if REQUIRED:
+        raise RuntimeError(f"The browser test is required here (COURSE_REQUIRE_BROWSER=1) but {_missing}.")
+    pytestmark = pytest.mark.skip(reason=f"SKIPPED the JupyterLab browser test: {_missing}")
+
+# User settings for the test's JupyterLab: no news pop-up, and every cell kept in the
+# DOM (no windowing) so that widgets below the fold are rendered and can be checked.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+# Which control to use in each notebook, when the first interactive one is not the best
+# demonstration. Keys are notebook stems; values are CSS selectors of the control.
+PREFERRED_CONTROL: dict[str, str] = {}
+
+CONTROLS = [  # (CSS selector, how to use it), in order of preference
+    (".widget-checkbox input[type=checkbox]", "click"),
+    (".widget-hslider .noUi-handle, .widget-vslider .noUi-handle", "slide"),
+    (".widget-dropdown select", "select"),
+    (".widget-text input[type=text], .widget-textarea textarea", "type"),
+    (".widget-toggle-buttons button, .widget-radio-box input", "click-second"),
+    ("button.jupyter-button", "click"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, OSError):
+        return 0  # not listening (yet)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab serving a copy of the course, with a token; stopped afterwards."""
+    base = tmp_path_factory.mktemp("lab")
+    course = base / "course"
+    shutil.copytree(ROOT / "notebooks", course / "notebooks",
+                    ignore=shutil.ignore_patterns("workspace", ".ipynb_checkpoints", "__pycache__"))
+    for name in ("images", "sample_packages"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "requirements.txt", course / "requirements.txt")
+    settings = base / "settings"
+    for name, values in LAB_SETTINGS.items():
+        (settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings / name).write_text(json.dumps(values))
+    port, token = _free_port(), os.urandom(12).hex()
+    env = {**os.environ, **course_tools.STABLE_ENV, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    env.pop("COURSE_WORKSPACE", None)
+    log = open(base / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={course / 'notebooks'}", f"--LabApp.workspaces_dir={base / 'lab-ws'}",
+         f"--LabApp.user_settings_dir={settings}", "--LabApp.expose_app_in_browser=True",
+         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
+        stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while _get(f"{url}/api/status?token={token}") != 200:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("JupyterLab did not start:\n" + (base / "lab.log").read_text()[-3000:])
+            time.sleep(0.2)
+        yield {"url": url, "token": token, "root": course / "notebooks"}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def test_lab_refuses_requests_without_the_token(lab):
+    assert _get(f"{lab['url']}/api/contents") == 403
+    assert _get(f"{lab['url']}/api/contents?token=wrong-token") == 403
+    assert _get(f"{lab['url']}/api/contents?token={lab['token']}") == 200
+
+
+# JavaScript run in the page: the notebook's cells as JupyterLab's model sees them.
+MODEL_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = [];
+  const list = panel.content.model.cells;
+  for (let i = 0; i < list.length; i++) {
+    const cell = list.get(i).toJSON();
+    cells.push({type: cell.cell_type, count: cell.execution_count ?? null,
+                tags: (cell.metadata && cell.metadata.tags) || [],
+                first: String(Array.isArray(cell.source) ? cell.source.join('') : cell.source).split('\\n')[0],
+                outputs: (cell.outputs || []).map(o => ({type: o.output_type, ename: o.ename || null,
+                          evalue: o.evalue || null, widget: !!(o.data && o.data['application/vnd.jupyter.widget-view+json'])}))});
+  }
+  return cells;
+}"""
+
+
+def _kernel_idle(page) -> bool:
+    return page.evaluate("""() => {
+      const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+      const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+      return !!k && k.status === 'idle';
+    }""")
+
+
+def _wait_idle(page, timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not _kernel_idle(page):
+        if time.monotonic() > deadline:
+            raise AssertionError("the kernel did not become idle")
+        page.wait_for_timeout(200)
+
+
+def _shutdown_kernels(lab) -> None:
+    base, token = lab["url"], lab["token"]
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}") as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request).close()
+
+
+def _use_a_widget(page, stem: str) -> str:
+    """Use one interactive control; return a description of what was done."""
+    candidates = ([(PREFERRED_CONTROL[stem], "auto")] if stem in PREFERRED_CONTROL else []) + CONTROLS
+    for selector, how in candidates:
+        controls = page.locator(f".jp-OutputArea {selector}")
+        if controls.count() == 0:
+            continue
+        control = controls.first
+        control.scroll_into_view_if_needed()
+        tag = control.evaluate("e => e.tagName.toLowerCase() + (e.type ? ':' + e.type : '')")
+        if how == "auto":
+            how = {"input:checkbox": "click", "select:select-one": "select", "input:text": "type",
+                   "textarea:textarea": "type"}.get(tag, "slide" if "noUi" in selector else "click")
+        if how == "slide":
+            control.focus()
+            for _ in range(3):
+                control.press("ArrowRight")
+        elif how == "select":
+            options = control.locator("option")
+            values = [options.nth(i).get_attribute("value") or options.nth(i).inner_text()
+                      for i in range(options.count())]
+            current = control.input_value()
+            control.select_option(next(v for v in values if v != current))
+        elif how == "type":
+            control.fill(control.input_value() + "x")
+            control.press("Enter")
+        elif how == "click-second":
+            controls.nth(1 if controls.count() > 1 else 0).click()
+        else:
+            control.click()
+        return f"{how} {selector}"
+    raise AssertionError("no interactive control (slider, checkbox, text box, dropdown, button) was found")
+
+
+@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
+def test_notebook_runs_in_jupyterlab(lab, browser, path):
+    name, stem = path.name, path.stem
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    console_errors: list[str] = []
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        page.goto(f"{lab['url']}/lab/tree/{name}?token={lab['token']}&reset")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+        _wait_idle(page)
+
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_timeout(500)
+        _wait_idle(page, timeout_s=RUN_TIMEOUT_MS / 1000)
+        page.wait_for_timeout(500)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+
+        cells = page.evaluate(MODEL_JS)
+        code = [(i, c) for i, c in enumerate(cells) if c["type"] == "code" and c["first"].strip()]
+        not_run = [f"cell {i} ({c['first'][:50]!r})" for i, c in code if c["count"] is None]
+        assert not not_run, f"{name}: cells not run from the Lab UI: {not_run}"
+        failed = [f"cell {i} ({c['first'][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
+                  for i, c in code if "raises-exception" not in c["tags"]
+                  for o in c["outputs"] if o["type"] == "error"]
+        assert not failed, f"{name}: cells failed when run in JupyterLab: {failed}"
+
+        widget_cells = [i for i, c in code if any(o["widget"] for o in c["outputs"])]
+        assert widget_cells, f"{name}: no cell displays a widget; every notebook needs one interaction"
+        dom_cells = page.locator(".jp-Notebook .jp-Cell")
+        for i in widget_cells:
+            cell = dom_cells.nth(i)
+            label = f"{name}, cell {i} ({cells[i]['first'][:50]!r})"
+            try:
+                cell.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=30_000)
+            except Exception:
+                raise AssertionError(f"{label}: the widget was not rendered; the cell shows: "
+                                     f"{cell.locator('.jp-OutputArea').inner_text()[:200]!r}") from None
+            shown = cell.locator(".jp-OutputArea").inner_text()
+            for bad in ("Error displaying widget", "Failed to load model class", "Loading widget..."):
+                assert bad not in shown, f"{label}: shows {bad!r}"
+        page.screenshot(path=str(SHOTS / f"{stem}-top.png"))
+
+        # Use one widget and watch what it shows change.
+        before = {i: dom_cells.nth(i).locator(".jp-OutputArea").inner_html() for i in widget_cells}
+        action = _use_a_widget(page, stem)
+        changed = []
+        deadline = time.monotonic() + 30
+        while not changed and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+            changed = [i for i in widget_cells
+                       if dom_cells.nth(i).locator(".jp-OutputArea").inner_html() != before[i]]
+        assert changed, f"{name}: using a widget ({action}) changed nothing that is shown"
+        _wait_idle(page)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"{stem}-widget.png"))
+        errors_in_widgets = page.locator(
+            ".jp-OutputArea .jupyter-widgets [data-mime-type='application/vnd.jupyter.stderr']").count()
+        cells_after = page.evaluate(MODEL_JS)
+        new_errors = [f"cell {i}: {o['ename']}" for i, c in enumerate(cells_after) if c["type"] == "code"
+                      and "raises-exception" not in c["tags"] for o in c["outputs"] if o["type"] == "error"]
+        assert not new_errors and not errors_in_widgets, (
+            f"{name}: using a widget ({action}) raised an error: {new_errors or 'traceback inside a widget'}"
+            f" in cell(s) {changed}")
+
+        # Every link to another notebook resolves to a notebook that exists.
+        hrefs = page.eval_on_selector_all(".jp-RenderedMarkdown a[href]", "els => els.map(e => e.getAttribute('href'))")
+        # Lab renders a relative link as /files/<path>?_xsrf=...; clicking it opens <path> in Lab.
+        paths = [urllib.parse.unquote(urllib.parse.urlsplit(h).path) for h in hrefs]
+        targets = sorted({p.split("/files/", 1)[-1] for p in paths if p.endswith(".ipynb")})
+        assert targets, f"{name}: no links to other notebooks (header/footer navigation missing?)"
+        broken = [t for t in targets
+                  if _get(f"{lab['url']}/api/contents/{t}?content=0&token={lab['token']}") != 200]
+        assert not broken, f"{name}: links to notebooks that do not exist: {broken}"
+        widget_errors = [e for e in console_errors if "widget" in e.lower() or "model" in e.lower()]
+        assert not widget_errors, f"{name}: widget errors in the browser console: {widget_errors[:3]}"
+    finally:
+        page.close()
+        _shutdown_kernels(lab)
