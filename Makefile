@@ -12,13 +12,14 @@ PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 
-.PHONY: help setup lab test test-fast sync run images clean-workspace clean
+.PHONY: help setup lab test sync run build images clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
 	@echo "make test             the whole test suite (nbval on every notebook + tests/)"
 	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
 	@echo "make run NB=notebooks/01_modules.ipynb   re-run and save notebooks (all when NB is empty)"
+	@echo "make build            slides, HTML edition, index and learner edition into build/ (for instructors)"
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
 
@@ -46,6 +47,9 @@ sync: setup
 
 run: setup
 	$(BIN)/python tools/course_tools.py run $(NB)
+
+build: setup
+	$(BIN)/python tools/build_editions.py
 
 images: setup
 	$(BIN)/python tools/make_images.py

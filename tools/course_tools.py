@@ -30,8 +30,52 @@ STABLE_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>"}
 HEADER, FOOTER, COURSE_MAP, SOLUTION = "nav-header", "nav-footer", "course-map", "solution"
 #: First line of every solution cell. JupyterLab previews the first line of a folded cell,
 #: so this keeps the answer itself out of sight until the learner unfolds it.
-SOLUTION_FIRST_LINE = "# Solution: unfolded on purpose. Try the exercise first!"
+SOLUTION_FIRST_LINE = "# Worked solution: try the exercise yourself first!"
 README_START, README_END = "<!-- syllabus:start -->", "<!-- syllabus:end -->"
+NOTES, INSTRUCTOR_NOTES = "speaker-notes", NOTEBOOKS / "instructor_notes.md"
+NOTES_FIRST_LINE = "**Speaker notes** (for instructors: shown in the slides' speaker view, hidden from the audience)"
+
+
+def instructor_notes() -> dict[int, str]:
+    """The sections of notebooks/instructor_notes.md, keyed by notebook number (`## 3 · ...`)."""
+    import re
+
+    if not INSTRUCTOR_NOTES.exists():
+        return {}
+    sections, number = {}, None
+    for line in INSTRUCTOR_NOTES.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^## (\d+) · ", line)
+        if match:
+            number = int(match.group(1))
+            sections[number] = []
+        elif line.startswith("## "):
+            number = None
+        elif number is not None:
+            sections[number].append(line)
+    return {n: "\n".join(lines).strip() for n, lines in sections.items()}
+
+
+def slide_type(cell, previous) -> str:
+    """The slideshow role of a cell, from its place in the notebook.
+
+    A `## ` section starts a slide; each later explanation that follows code starts a
+    (vertical) subslide, so every slide holds one idea: a short text and its code.
+    Solutions are left out of the slides; speaker notes go to the speaker view.
+    """
+    tags = cell.get("metadata", {}).get("tags", [])
+    text = cell.source.lstrip()
+    if HEADER in tags or FOOTER in tags:
+        return "slide"
+    if NOTES in tags:
+        return "notes"
+    if SOLUTION in tags or (cell.cell_type == "markdown" and text.startswith("**Solution**")):
+        return "skip"
+    if cell.cell_type == "markdown":
+        if text.startswith("## "):
+            return "slide"
+        if text.startswith("### ") or (previous is not None and previous.cell_type == "code"):
+            return "subslide"
+    return "-"
 
 
 def notebook_paths() -> list[Path]:
@@ -57,6 +101,15 @@ def sync_notebook(nb, file: str) -> None:
         cells.insert(0, _markdown(wanted[HEADER], HEADER))
     if FOOTER not in _tags(cells[-1]):
         cells.append(_markdown(wanted[FOOTER], FOOTER))
+    notes = instructor_notes().get(syllabus.lesson(file).number)
+    has_notes = len(cells) > 1 and NOTES in _tags(cells[1])
+    if notes and not has_notes:
+        cells.insert(1, _markdown("", NOTES))
+    elif not notes and has_notes:
+        del cells[1]
+    if notes:
+        cells[1].source = f"{NOTES_FIRST_LINE}\n\n{notes}"
+        cells[1].metadata.setdefault("jupyter", {})["source_hidden"] = True
     for cell in cells:
         tags = _tags(cell)
         for tag, source in wanted.items():
@@ -72,6 +125,13 @@ def sync_notebook(nb, file: str) -> None:
                 cell.source = SOLUTION_FIRST_LINE + "\n" + cell.source
         if not tags:
             del cell.metadata["tags"]
+    previous = None
+    for cell in cells:
+        kind = slide_type(cell, previous)
+        if cell.metadata.get("slideshow", {}).get("slide_type") != kind:
+            cell.metadata["slideshow"] = {"slide_type": kind}
+        if kind not in ("skip", "notes"):
+            previous = cell
 
 
 def sync(check: bool = False) -> list[str]:
@@ -101,15 +161,21 @@ def sync(check: bool = False) -> list[str]:
     return changed
 
 
-def execute(path: Path, timeout: int = 600, kernel_name: str = "python3", workspace: Path | None = None):
-    """Run ``path`` top to bottom in a fresh kernel and return the executed notebook.
+def execute(path: Path, timeout: int = 600, kernel_name: str = "python3",
+            workspace: Path | None = None, notebook=None, runs: int = 1):
+    """Run a notebook top to bottom in a fresh kernel and return the executed notebook.
 
+    ``notebook`` runs that (in-memory) notebook as if it were stored at ``path``.
+    ``runs=2`` runs every cell a second time in the same kernel, as an instructor
+    re-running a notebook live would; the outputs of the last run are kept.
     ``workspace`` points the kernel's scratch workspace elsewhere (tests use a
     temporary folder so that two runs of one notebook never share files).
+    Raises ``nbclient.exceptions.CellExecutionError`` for a failing cell that is not
+    tagged ``raises-exception``.
     """
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    nb = notebook if notebook is not None else nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -118,8 +184,16 @@ def execute(path: Path, timeout: int = 600, kernel_name: str = "python3", worksp
         env["COURSE_WORKSPACE"] = str(workspace)
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,
                             store_widget_state=True,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute(env=env)
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    if runs == 1:
+        client.execute(env=env)
+        return nb
+    with client.setup_kernel(env=env):
+        for _ in range(runs):
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    cell.outputs = []
+                client.execute_cell(cell, index)
     return nb
 
 
