@@ -12,7 +12,7 @@ PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 
-.PHONY: help setup lab test sync run build images clean-workspace clean
+.PHONY: help setup lab test sync run build benchmark images clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
@@ -20,6 +20,7 @@ help:
 	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
 	@echo "make run NB=notebooks/01_modules.ipynb   re-run and save notebooks (all when NB is empty)"
 	@echo "make build            slides, HTML edition, index and learner edition into build/ (for instructors)"
+	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
 
@@ -50,6 +51,9 @@ run: setup
 
 build: setup
 	$(BIN)/python tools/build_editions.py
+
+benchmark: setup
+	$(BIN)/python tools/benchmark.py --update-readme
 
 images: setup
 	$(BIN)/python tools/make_images.py

@@ -4,20 +4,59 @@ Beside nbval (which compares outputs) this catches what nbval lets through: an u
 `%magic` fails here. Running the *learner edition* (solutions removed) proves that a
 class can start from blanks: every exercise check then says "not answered yet" kindly.
 Running every cell a second time in the same kernel proves that an instructor can
-re-run a notebook live without errors. Each run has its own temporary workspace.
+re-run a notebook live. A last probe cell then looks for leaks: threads, child
+processes and listening sockets left behind, and files left in the kernel's own TMPDIR.
+Each run has its own temporary workspace.
 """
 
+import json
+
+import nbformat
 import pytest
 
 import build_editions
 import course_tools
-import nbformat
+
+PROBE = """\
+import json as _json, threading as _threading, psutil as _psutil
+_me = _psutil.Process()
+_app = get_ipython().kernel.parent  # the kernel app knows its own ZMQ ports
+_own = {getattr(_app, n, None) for n in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+print("LEAKCHECK" + _json.dumps({
+    "threads": sorted(t.name for t in _threading.enumerate()),
+    "children": sorted(f"{p.pid}:{' '.join(p.cmdline()[:3])}" for p in _me.children(recursive=True)),
+    "listening": sorted(f"{c.laddr.ip}:{c.laddr.port}" for c in _me.net_connections(kind="inet")
+                        if c.status == _psutil.CONN_LISTEN and c.laddr.port not in _own),
+}))
+"""
+
+
+def _probe(nb) -> dict:
+    text = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
+    return json.loads(text.split("LEAKCHECK", 1)[1])
+
+
+def _run(path, notebook, tmp_path):
+    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    nb = course_tools.execute(path, notebook=notebook, workspace=tmp_path / "workspace", runs=2,
+                              env={"TMPDIR": str(tmp)})
+    return nb, tmp
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    """What an empty notebook's kernel has running: the kernel's own threads."""
+    path = course_tools.notebook_paths()[0]
+    nb, _ = _run(path, nbformat.v4.new_notebook(), tmp_path_factory.mktemp("baseline"))
+    return _probe(nb)
 
 
 @pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
-def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path):
+def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path, baseline):
     learner = build_editions.learner_notebook(nbformat.read(path, as_version=4))
-    nb = course_tools.execute(path, notebook=learner, workspace=tmp_path / "workspace", runs=2)
+    nb, tmp = _run(path, learner, tmp_path)
     errors = [
         f"cell {i}: {out.get('ename')}: {out.get('evalue')}"
         for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
@@ -33,3 +72,27 @@ def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path):
     waiting = [text for text in feedback if "not answered yet" in text]
     assert len(waiting) >= 2, f"{path.name}: exercise checks do not say 'not answered yet': {feedback}"
     assert not any("Traceback" in text for text in feedback)
+
+    # Nothing left behind after the notebook (run twice) has finished.
+    state = _probe(nb)
+    threads = sorted(set(state["threads"]) - set(baseline["threads"]))
+    assert len(state["threads"]) <= len(baseline["threads"]), f"{path.name}: threads left running: {threads}"
+    assert state["children"] == [], f"{path.name}: child processes left running: {state['children']}"
+    # An idle kernel listens on its own ports (excluded) plus internal ones (in the baseline).
+    assert len(state["listening"]) <= len(baseline["listening"]), (
+        f"{path.name}: servers still listening: {state['listening']} (an idle kernel: {baseline['listening']})")
+    left = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*"))
+    assert left == [], f"{path.name}: temporary files left outside the workspace: {left[:10]}"
+
+
+def test_the_leak_probe_sees_a_server_left_running(tmp_path, baseline):
+    leaky = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import http.server, threading, tempfile\n"
+        "server = http.server.HTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)\n"
+        "threading.Thread(target=server.serve_forever, name='forgotten-server', daemon=True).start()\n"
+        "open(tempfile.mkstemp()[1], 'w').close()")])
+    nb, tmp = _run(course_tools.notebook_paths()[0], leaky, tmp_path)
+    state = _probe(nb)
+    assert len(state["listening"]) > len(baseline["listening"])
+    assert "forgotten-server" in state["threads"]
+    assert list(tmp.iterdir()), "the temporary file should have been seen"

@@ -199,7 +199,13 @@ def build(out: Path = BUILD) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=BUILD, help="output folder (default: build/)")
+    parser.add_argument("--assets-only", action="store_true",
+                        help="only fetch the front-end assets into build/.cache (needs the npm registry once)")
     args = parser.parse_args(argv)
+    if args.assets_only:
+        fetch_assets(args.out.resolve() / "assets", BUILD / ".cache")
+        print(f"assets ready in {BUILD / '.cache'}")
+        return 0
     timings = build(args.out.resolve())
     print(" · ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
     print(f"open {args.out / 'index.html'}")

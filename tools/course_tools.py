@@ -162,14 +162,15 @@ def sync(check: bool = False) -> list[str]:
 
 
 def execute(path: Path, timeout: int = 600, kernel_name: str = "python3",
-            workspace: Path | None = None, notebook=None, runs: int = 1):
+            workspace: Path | None = None, notebook=None, runs: int = 1, env: dict | None = None):
     """Run a notebook top to bottom in a fresh kernel and return the executed notebook.
 
     ``notebook`` runs that (in-memory) notebook as if it were stored at ``path``.
     ``runs=2`` runs every cell a second time in the same kernel, as an instructor
     re-running a notebook live would; the outputs of the last run are kept.
     ``workspace`` points the kernel's scratch workspace elsewhere (tests use a
-    temporary folder so that two runs of one notebook never share files).
+    temporary folder so that two runs of one notebook never share files); ``env``
+    adds variables to the kernel's environment.
     Raises ``nbclient.exceptions.CellExecutionError`` for a failing cell that is not
     tagged ``raises-exception``.
     """
@@ -179,7 +180,7 @@ def execute(path: Path, timeout: int = 600, kernel_name: str = "python3",
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    env = {**os.environ, **STABLE_ENV}
+    env = {**os.environ, **STABLE_ENV, **(env or {})}
     if workspace is not None:
         env["COURSE_WORKSPACE"] = str(workspace)
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,

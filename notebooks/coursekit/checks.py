@@ -108,14 +108,15 @@ def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Calla
 
 
 def call(fn: Callable[..., Any], *args: Any, what: str = "your function",
-         capture: bool = False, time_limit: float = TIME_LIMIT, **kwargs: Any) -> Any:
+         capture: bool = False, time_limit: float | None = None, **kwargs: Any) -> Any:
     """Run the learner's ``fn(*args, **kwargs)``; turn its failures into :class:`Wrong`.
 
     With ``capture=True`` return ``(result, printed_text)``. A call that runs
-    longer than ``time_limit`` seconds is stopped (in the main thread, where
-    notebook cells run) and reported as a probable endless loop.
+    longer than ``time_limit`` seconds (default :data:`TIME_LIMIT`) is stopped (in
+    the main thread, where notebook cells run) and reported as a probable endless loop.
     """
     expect_callable(fn, what)
+    time_limit = TIME_LIMIT if time_limit is None else time_limit
     out = io.StringIO()
     use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
 

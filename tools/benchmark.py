@@ -1,0 +1,174 @@
+"""Benchmark the course on this machine (`make benchmark`).
+
+    python tools/benchmark.py [--runs 3] [--no-suite] [--update-readme]
+
+Measures, each as the median of ``--runs`` runs:
+
+- every notebook's full run in a fresh kernel (Restart & Run All, as nbclient does it);
+- every notebook's *floor*: a fresh kernel running only that notebook's import lines;
+- the strict nbval suite's wall time (all notebooks), serial and with 2 xdist workers;
+- the size of the set-up environment (`.venv`, without the browser-test extras).
+
+Prints a table, writes ``build/benchmark.json`` and, with ``--update-readme``, the table
+between the ``benchmark`` markers of README.md. Timings live here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+
+import course_tools
+
+ROOT = course_tools.ROOT
+OUT = ROOT / "build" / "benchmark.json"
+README_START, README_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+TARGETS = {"notebook_s": 8.0, "packages_track_s": 3.0, "nbval_suite_s": 45.0, "floor_ratio": 2.0, "env_gb": 2.0}
+PACKAGES_TRACK = {"00", "01", "02", "03", "04", "05"}
+
+
+def import_lines(nb) -> str:
+    """The top-level import statements of a notebook's code cells, in order."""
+    lines = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                lines.append(ast.get_source_segment(source, node))
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def time_notebook(path: Path, runs: int) -> tuple[float, float]:
+    """(median full run, median floor) in seconds for one notebook."""
+    full, floor = [], []
+    imports_only = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        import_lines(nbformat.read(path, as_version=4)))])
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            full.append(_timed(lambda: course_tools.execute(path, workspace=Path(tmp))))
+            floor.append(_timed(lambda: course_tools.execute(
+                path, notebook=nbformat.from_dict(imports_only), workspace=Path(tmp))))
+    return statistics.median(full), statistics.median(floor)
+
+
+def time_suite(workers: int) -> float:
+    """Wall time of the strict nbval suite over every notebook."""
+    command = [sys.executable, "-m", "pytest", "-q", "-n", str(workers), 
+               *[str(p.relative_to(ROOT)) for p in course_tools.notebook_paths()]]
+    env = {**os.environ, **course_tools.STABLE_ENV}
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"the nbval suite failed while benchmarking:\n{done.stdout[-3000:]}")
+    return elapsed
+
+
+def environment_size() -> dict[str, float]:
+    """Size in GB of sys.prefix (the venv), and of it without the browser-test extras."""
+    def du(path: Path) -> int:
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+    prefix = Path(sys.prefix)
+    total = du(prefix)
+    extras = 0
+    for line in (ROOT / "tests" / "requirements-browser.txt").read_text().splitlines():
+        name = line.split("==")[0].strip()
+        if name and not name.startswith("#"):
+            try:
+                files = metadata.distribution(name).files or []
+            except metadata.PackageNotFoundError:
+                continue
+            extras += sum(f.locate().stat().st_size for f in files if f.locate().is_file())
+    return {"venv_gb": total / 1e9, "env_gb": (total - extras) / 1e9}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()} ({cpu})"
+
+
+def run(runs: int, suite: bool) -> dict:
+    results = {"date": date.today().isoformat(), "machine": machine(), "runs": runs, "notebooks": {}}
+    for path in course_tools.notebook_paths():
+        full, floor = time_notebook(path, runs)
+        results["notebooks"][path.stem] = {"run_s": round(full, 2), "floor_s": round(floor, 2)}
+        print(f"  {path.stem:<28} run {full:5.2f} s   floor {floor:5.2f} s", flush=True)
+    if suite:
+        results["nbval_suite_serial_s"] = round(time_suite(0), 1)
+        results["nbval_suite_parallel_s"] = round(time_suite(2), 1)
+    results.update({k: round(v, 2) for k, v in environment_size().items()})
+    return results
+
+
+def table(results: dict) -> str:
+    rows = ["| Notebook | Restart & Run All (s) | Floor: kernel + imports (s) | Target (s) | Met |",
+            "|---|---:|---:|---:|:-:|"]
+    for stem, times in results["notebooks"].items():
+        target = TARGETS["packages_track_s"] if stem[:2] in PACKAGES_TRACK else TARGETS["notebook_s"]
+        rows.append(f"| {stem} | {times['run_s']:.2f} | {times['floor_s']:.2f} | ≤ {target:g} | "
+                    f"{'✅' if times['run_s'] <= target else '❌'} |")
+    floors = sum(t["floor_s"] for t in results["notebooks"].values())
+    lines = [f"Measured {results['date']} on {results['machine']}; medians of {results['runs']} runs.", "",
+             *rows, ""]
+    if "nbval_suite_serial_s" in results:
+        best = min(results["nbval_suite_serial_s"], results["nbval_suite_parallel_s"])
+        lines += [
+            f"- Strict nbval suite, all notebooks: **{results['nbval_suite_serial_s']} s** serial, "
+            f"**{results['nbval_suite_parallel_s']} s** with 2 workers (target ≤ {TARGETS['nbval_suite_s']:g} s: "
+            f"{'✅' if best <= TARGETS['nbval_suite_s'] else '❌'}); sum of floors {floors:.1f} s, "
+            f"ratio {best / floors:.2f} (target ≤ {TARGETS['floor_ratio']:g}: "
+            f"{'✅' if best <= TARGETS['floor_ratio'] * floors else '❌'})."]
+    lines += [f"- Set-up environment: **{results['env_gb']:.2f} GB** (target ≤ {TARGETS['env_gb']:g} GB: "
+              f"{'✅' if results['env_gb'] <= TARGETS['env_gb'] else '❌'}); {results['venv_gb']:.2f} GB "
+              "with the browser-test extras."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median); default 3")
+    parser.add_argument("--no-suite", action="store_true", help="skip the two nbval suite runs")
+    parser.add_argument("--update-readme", action="store_true", help="write the table into README.md")
+    args = parser.parse_args(argv)
+    results = run(args.runs, suite=not args.no_suite)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(results, indent=2) + "\n")
+    text = table(results)
+    print("\n" + text + f"\n\nwritten: {OUT.relative_to(ROOT)}")
+    if args.update_readme:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        head, _, rest = readme.partition(README_START)
+        _, _, tail = rest.partition(README_END)
+        (ROOT / "README.md").write_text(f"{head}{README_START}\n{text}\n{README_END}{tail}", encoding="utf-8")
+        print("README.md updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
