@@ -12,7 +12,7 @@ PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 
-.PHONY: help setup lab test sync run build benchmark images clean-workspace clean
+.PHONY: help setup test-deps lab test sync run build benchmark images clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
@@ -39,6 +39,10 @@ lab: setup
 $(TEST_STAMP): tests/requirements-browser.txt $(STAMP)
 	$(BIN)/python -m pip install --disable-pip-version-check -r tests/requirements-browser.txt
 	cp tests/requirements-browser.txt $(TEST_STAMP)
+
+# Everything the suite fetches from a registry, so that the tests themselves can run offline.
+test-deps: setup $(TEST_STAMP)
+	$(BIN)/python tools/build_editions.py --assets-only
 
 test: setup $(TEST_STAMP)
 	$(BIN)/python -m pytest
