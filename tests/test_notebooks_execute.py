@@ -23,7 +23,8 @@ _me = _psutil.Process()
 _app = get_ipython().kernel.parent  # the kernel app knows its own ZMQ ports
 _own = {getattr(_app, n, None) for n in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
 print("LEAKCHECK" + _json.dumps({
-    "threads": sorted(t.name for t in _threading.enumerate()),
+    # pyzmq starts a GarbageCollectorThread for large messages: the kernel's, not a leak.
+    "threads": sorted(t.name for t in _threading.enumerate() if type(t).__name__ != "GarbageCollectorThread"),
     "children": sorted(f"{p.pid}:{' '.join(p.cmdline()[:3])}" for p in _me.children(recursive=True)),
     "listening": sorted(f"{c.laddr.ip}:{c.laddr.port}" for c in _me.net_connections(kind="inet")
                         if c.status == _psutil.CONN_LISTEN and c.laddr.port not in _own),

@@ -121,8 +121,12 @@ def sync_notebook(nb, file: str) -> None:
                 cell.source = source
         if SOLUTION in tags and cell.cell_type == "code":
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
-            if not cell.source.startswith(SOLUTION_FIRST_LINE):
-                cell.source = SOLUTION_FIRST_LINE + "\n" + cell.source
+            lines = cell.source.split("\n")
+            if lines[0].startswith(("# Solution:", "# Worked solution")):  # an older wording
+                lines = lines[1:]
+            source = "\n".join([SOLUTION_FIRST_LINE, *lines])
+            if cell.source != source:
+                cell.source = source
         if not tags:
             del cell.metadata["tags"]
     previous = None
