@@ -83,3 +83,16 @@ def test_rel_hides_the_machine_specific_prefix(scratch):
     ws = workspace.reset("rel")
     assert workspace.rel(ws / "pkg" / "a.py") == "workspace/rel/pkg/a.py"
     assert workspace.rel(workspace.NOTEBOOKS / "coursekit") == "coursekit"
+
+
+def test_forget_modules_survives_modules_with_odd_paths(scratch, monkeypatch):
+    import types
+
+    class NotIterable:  # like torch.classes.__path__ or torch.ops.__path__
+        pass
+
+    odd = types.ModuleType("odd_module_for_test")
+    odd.__path__ = NotIterable()
+    odd.__file__ = None
+    monkeypatch.setitem(sys.modules, "odd_module_for_test", odd)
+    assert workspace.reset("odd").is_dir()

@@ -81,6 +81,7 @@ LESSONS: tuple[Lesson, ...] = (
         ("read `A.B` as submodule `B` of package `A`",
          "keep two same-named submodules apart, with aliases where needed",
          "build subpackages and import between them with absolute and relative imports",
+         "run a module that uses relative imports with `python -m`",
          "control `from package import *` with `__all__`"),
         "notebook 3",
     ),
@@ -123,7 +124,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "09_moviepy.ipynb", "Demo: MoviePy edits video", 25, "Demo",
         "MoviePy is to video what Pillow is to images: make, cut, title, rotate and export clips from Python.",
-        ("make a clip from generated frames and export it as MP4",
+        ("make a clip from generated frames, export it as MP4 and import it back",
          "cut, resize, speed up, join and layer clips, and add a sound",
          "add titles with `TextClip` and rotate a clip by 90 degrees",
          "use the MoviePy 2 API (and spot MoviePy 1 code that no longer runs)"),
@@ -175,7 +176,7 @@ def _nav_line(file: str) -> str:
     return " · ".join(parts)
 
 
-GENERATED = "<!-- generated from coursekit/syllabus.py by tools/sync_course.py: edit there, then run `make sync` -->"
+GENERATED = "<!-- generated from coursekit/syllabus.py by `make sync` (tools/course_tools.py): edit there, not here -->"
 
 
 def header_markdown(file: str) -> str:

@@ -69,9 +69,12 @@ def forget_modules(path: Path) -> list[str]:
     gone = []
     for mod_name, module in list(sys.modules.items()):
         locations = [getattr(module, "__file__", None)]
-        locations += list(getattr(module, "__path__", []) or [])
+        try:  # some modules (torch.classes, torch.ops) have a __path__ that is not a list
+            locations += [p for p in getattr(module, "__path__", None) or [] if isinstance(p, str)]
+        except (TypeError, AttributeError, RuntimeError):
+            pass
         for location in locations:
-            if location and _is_within(Path(location), path):
+            if isinstance(location, str) and _is_within(Path(location), path):
                 del sys.modules[mod_name]
                 gone.append(mod_name)
                 break
