@@ -261,21 +261,21 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
                 cell.locator(".jp-OutputArea-output .jupyter-widgets").first.wait_for(timeout=30_000)
             except Exception:
                 raise AssertionError(f"{label}: the widget was not rendered; the cell shows: "
-                                     f"{cell.locator('.jp-OutputArea').inner_text()[:200]!r}") from None
-            shown = cell.locator(".jp-OutputArea").inner_text()
+                                     f"{cell.locator('.jp-Cell-outputArea').inner_text()[:200]!r}") from None
+            shown = cell.locator(".jp-Cell-outputArea").inner_text()
             for bad in ("Error displaying widget", "Failed to load model class", "Loading widget..."):
                 assert bad not in shown, f"{label}: shows {bad!r}"
         page.screenshot(path=str(SHOTS / f"{stem}-top.png"))
 
         # Use one widget and watch what it shows change.
-        before = {i: dom_cells.nth(i).locator(".jp-OutputArea").inner_html() for i in widget_cells}
+        before = {i: dom_cells.nth(i).locator(".jp-Cell-outputArea").inner_html() for i in widget_cells}
         action = _use_a_widget(page, stem)
         changed = []
         deadline = time.monotonic() + 30
         while not changed and time.monotonic() < deadline:
             page.wait_for_timeout(300)
             changed = [i for i in widget_cells
-                       if dom_cells.nth(i).locator(".jp-OutputArea").inner_html() != before[i]]
+                       if dom_cells.nth(i).locator(".jp-Cell-outputArea").inner_html() != before[i]]
         assert changed, f"{name}: using a widget ({action}) changed nothing that is shown"
         _wait_idle(page)
         page.wait_for_timeout(300)
