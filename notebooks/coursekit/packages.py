@@ -27,13 +27,14 @@ simple_package has no submodule attributes yet (a not loaded)
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from coursekit import CourseError, workspace
 
@@ -121,7 +122,16 @@ def run_python(args: Sequence[str], *, path: Sequence[os.PathLike | str] = (),
 
 
 _REPORTER = r"""
-import json, sys, io, contextlib, types
+import sys
+# Import the reporter's own helpers without the workspace on the path, then forget the
+# ones that were new, so that a workspace package named like them (json, types, ...)
+# is still what the statement imports -- as it would be in a real program.
+_startup, _path = set(sys.modules), sys.path[:]
+sys.path[:] = [p for p in sys.path if p not in ("", ROOT)]
+import json, io, contextlib, types
+sys.path[:] = _path
+for _name in set(sys.modules) - _startup:
+    del sys.modules[_name]
 before = set(sys.modules)
 namespace = {}
 out = io.StringIO()
@@ -230,8 +240,8 @@ SIMPLE_PACKAGE: Mapping[str, str] = {
     "b.py": "def foo():\n    print(\"Hello, function 'foo' from module 'b' calling\")\n",
 }
 
-__all__ += ["SIMPLE_PACKAGE", "fresh_folder", "search_path", "which_module", "ModuleFinding",
-            "package_playground"]
+__all__ += ["SIMPLE_PACKAGE", "fresh_folder", "private_folder", "search_path", "which_module", "ModuleFinding",
+            "explain_module_name", "package_playground"]
 
 
 def fresh_folder(base: Path, name: str) -> Path:
@@ -266,6 +276,48 @@ def fresh_folder(base: Path, name: str) -> Path:
     return folder
 
 
+#: Longest module or package name the course helpers accept (file systems stop near 255).
+MAX_NAME = 64
+
+
+def _check_name(name: object, what: str) -> str:
+    workspace.check_identifier(name, what)
+    if len(name) > MAX_NAME:  # type: ignore[arg-type]
+        raise CourseError(f"That {what} is {len(name)} characters long: keep it under "  # type: ignore[arg-type]
+                          f"{MAX_NAME}, e.g. {name[:12]!r}.")  # type: ignore[index]
+    return name  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def private_folder(owner: str) -> Iterator[Path]:
+    """An empty workspace folder that belongs to this process only, removed afterwards.
+
+    Exercise checks build and run the learner's answer in it. Its name holds the
+    process id, so a check running in the notebook's kernel and the same check
+    running in the test suite at the same moment never touch each other's files,
+    nor the notebook's own folder (whose listings the notebook prints).
+
+    >>> with private_folder("doctest") as folder:
+    ...     _ = workspace.write_text(folder, "x.py", "")
+    ...     sorted(p.name for p in folder.iterdir())
+    ['x.py']
+    >>> folder.exists()
+    False
+    """
+    import shutil
+
+    folder = workspace.folder(f"{owner}_check_{os.getpid()}")
+    workspace.forget_modules(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        workspace.forget_modules(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 _SEARCH_PATH = r"""
 import sys, sysconfig
 paths = sysconfig.get_paths()
@@ -286,7 +338,7 @@ for i, entry in enumerate(sys.path):
         kind = "installed packages (pip installs here)"
     else:
         kind = "other"
-    print(f"{i}  {kind:<45} {entry}")
+    print(f"{i}  {kind:<45} {entry or repr(entry)}")
 """
 
 
@@ -315,34 +367,43 @@ try:
     error = None
 except BaseException as exc:
     module, error = None, f"{type(exc).__name__}: {exc}"
-import json, os, sysconfig
-origin = getattr(getattr(module, "__spec__", None), "origin", None) or getattr(module, "__file__", None)
-paths = sysconfig.get_paths()
-if builtin or origin == "built-in":
-    kind = "built-in"
-elif cached:
-    kind = "cache"
-elif origin == "frozen":
-    kind = "frozen"
-elif error:
-    kind = "error"
-elif origin and os.path.dirname(os.path.abspath(origin)) == os.path.abspath(HERE):
-    kind = "yours"
-elif origin and origin.startswith((paths["purelib"], paths["platlib"])):
-    kind = "site-packages"
-elif origin and origin.startswith((paths["stdlib"], paths["platstdlib"])):
-    kind = "stdlib"
-else:
-    kind = "other"
-print(json.dumps({"kind": kind, "origin": origin, "error": error}))
+spec = getattr(module, "__spec__", None)
+origin = getattr(spec, "origin", None) or getattr(module, "__file__", None)
+print(repr({"cached": cached, "builtin": builtin, "origin": origin, "error": error}))
 """
+# The child imports nothing but ``sys`` (always built in), so a file the learner names
+# json.py or os.py cannot break the report itself; it is classified here, in the parent.
+
+
+def _classify(found: Mapping[str, object], mine: Path) -> str:
+    """Name the kind of module found; ``origin`` arrives tidied (see :func:`tidy`)."""
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    origin = found["origin"]
+    if found["builtin"] or origin == "built-in":
+        return "built-in"
+    if found["cached"]:
+        return "cache"
+    if origin == "frozen":
+        return "frozen"
+    if found["error"] or not isinstance(origin, str):
+        return "error"
+    if origin == tidy(str(mine)):
+        return "yours"
+    for key, kind in (("purelib", "site-packages"), ("platlib", "site-packages"),
+                      ("stdlib", "stdlib"), ("platstdlib", "stdlib")):
+        if origin.startswith(tidy(paths[key]).rstrip("/") + "/"):
+            return kind
+    return "other"
 
 
 @dataclass(frozen=True)
 class ModuleFinding:
     """Which module ``import name`` gave a fresh interpreter that had your ``name.py`` first
     on its path. ``kind`` is one of ``yours``, ``stdlib``, ``site-packages``, ``built-in``,
-    ``frozen``, ``cache`` (already loaded at start-up), ``error`` or ``other``."""
+    ``frozen``, ``cache`` (already loaded at start-up), ``crash`` (your file broke Python's own
+    start-up), ``error`` or ``other``."""
 
     name: str
     kind: str
@@ -375,6 +436,9 @@ class ModuleFinding:
             "other": (f"the module at {self.origin}", ""),
             "error": (f"an error: {self.error}", ""),
         }
+        if self.kind == "crash":
+            return (f"import {self.name} → never ran: Python itself imports '{self.name}' while it "
+                    f"starts, found {you} first and could not start at all.\n({self.error})")
         what, why = reasons.get(self.kind, reasons["other"])
         return f"import {self.name} → {what} (not {you})" + (f"\n{why}" if why else "")
 
@@ -408,16 +472,43 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
     ...
     coursekit.CourseError: 'my-module' is not a valid Python identifier, so it cannot be a module name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_module'.
     """
-    workspace.check_identifier(name, "module name")
+    _check_name(name, "module name")
     folder = fresh_folder(base, "which_module")
     workspace.write_text(folder, f"{name}.py", f"# An empty module called {name}: does import find it?\n")
-    code = f"NAME = {name!r}\nHERE = {str(folder)!r}\n" + _WHICH
-    run = run_python(["-c", code], path=[folder], cwd=folder, timeout=timeout)
+    run = run_python(["-c", f"NAME = {name!r}\n" + _WHICH], path=[folder], cwd=folder,
+                     timeout=timeout)
     if not run.ok or not run.stdout.strip():
-        return ModuleFinding(name, "error", None, (run.stderr.strip().splitlines() or ["no answer"])[-1])
-    data = json.loads(run.stdout.strip().splitlines()[-1])
-    origin = tidy(data["origin"]) if data["origin"] else None
-    return ModuleFinding(name, data["kind"], origin, data["error"])
+        lines = run.stderr.strip().splitlines() or ["no answer"]
+        fatal = [line for line in lines if line.startswith("Fatal Python error")]
+        if fatal:
+            return ModuleFinding(name, "crash", None, fatal[0])
+        return ModuleFinding(name, "error", None, lines[-1])
+    found = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    mine = folder / f"{name}.py"
+    origin = found["origin"]
+    return ModuleFinding(name, _classify(found, mine), origin if isinstance(origin, str) else None,
+                         found["error"])
+
+
+def explain_module_name(base: Path, name: object) -> str:
+    """The logic of notebook 01's "name your module" widget: :func:`which_module` as text,
+    with a ``⚠`` message instead of an exception for a name that cannot be a module.
+
+    >>> from coursekit import workspace
+    >>> print(explain_module_name(workspace.reset("doctest_packages"), "sys"))
+    import sys → a module built into the interpreter itself (not your file sys.py)
+    Built-in modules are found before sys.path is searched: a file cannot hide them.
+    >>> print(explain_module_name(workspace.reset("doctest_packages"), "random.py"))
+    ⚠ Type the module name without '.py': 'random', not 'random.py'.
+    """
+    if isinstance(name, str):
+        name = name.strip()
+        if name.endswith(".py"):
+            return f"⚠ Type the module name without '.py': {name[:-3]!r}, not {name!r}."
+    try:
+        return str(which_module(base, name))  # type: ignore[arg-type]
+    except CourseError as exc:
+        return f"⚠ {exc}"
 
 
 #: Limits for the package-building form, so a typo cannot write hundreds of files.
@@ -435,7 +526,7 @@ def _module_names(modules: object) -> list[str]:
     for name in names:
         if name.endswith(".py"):
             raise CourseError(f"Write module names without '.py': {name[:-3]!r} instead of {name!r}.")
-        workspace.check_identifier(name, "module name")
+        _check_name(name, "module name")
         if name.startswith("__") and name.endswith("__"):
             raise CourseError(f"{name!r} is a special file name: pick an ordinary module name like 'a'.")
         if name in seen:
@@ -474,7 +565,7 @@ def package_playground(base: Path, package: str, modules: object = "a, b", init_
     ⚠ 'my-shapes' is not a valid Python identifier, so it cannot be a package name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_shapes'.
     """
     try:
-        workspace.check_identifier(package, "package name")
+        _check_name(package, "package name")
         names = _module_names(modules)
         if not isinstance(init_code, str):
             raise CourseError(f"The __init__.py code must be text, not {type(init_code).__name__}.")

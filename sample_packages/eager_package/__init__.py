@@ -1,0 +1,2 @@
+print("initialising eager_package")
+from . import a, b

@@ -1,0 +1,1 @@
+"""Flat shapes: areas and perimeters in the plane."""

@@ -1,0 +1,12 @@
+"""Areas of flat shapes, in square units."""
+import math
+
+
+def circle(radius):
+    """The area of a circle (a disc) with this radius."""
+    return math.pi * radius ** 2
+
+
+def square(side):
+    """The area of a square with this side."""
+    return side ** 2

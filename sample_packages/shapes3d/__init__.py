@@ -1,0 +1,1 @@
+"""Solid shapes: surface areas and volumes in space."""

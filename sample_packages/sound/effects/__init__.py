@@ -1,0 +1,3 @@
+"""Sound effects. `from sound.effects import *` imports the modules named in __all__."""
+
+__all__ = ["echo", "surround"]

@@ -1,0 +1,1 @@
+"""Filters that change the level or the tone of a sound."""

@@ -1,0 +1,408 @@
+"""coursekit.packages: build packages in the workspace, import them in fresh interpreters."""
+
+import sys
+
+import pytest
+
+from conftest import files_under
+from coursekit import CourseError, packages, workspace
+
+CHAPTER_OUTPUT = ("Hello, function 'bar' from module 'a' calling\n"
+                  "Hello, function 'foo' from module 'b' calling\n")
+
+
+# --- write_package ---------------------------------------------------------------------
+
+def test_write_package_writes_exactly_the_files_given(scratch):
+    ws = workspace.reset("pk")
+    pkg = packages.write_package(ws, "simple_package", packages.SIMPLE_PACKAGE)
+    assert pkg == ws / "simple_package"
+    assert files_under(pkg) == ["__init__.py", "a.py", "b.py"]
+    for name, source in packages.SIMPLE_PACKAGE.items():
+        assert (pkg / name).read_text(encoding="utf-8") == source
+
+
+def test_write_package_accepts_subpackages_and_dunder_main(scratch):
+    ws = workspace.reset("pk")
+    pkg = packages.write_package(ws, "sound", {"__init__.py": "", "__main__.py": "print(1)\n",
+                                               "effects/__init__.py": "", "effects/echo.py": ""})
+    assert files_under(pkg) == ["__init__.py", "__main__.py", "effects/__init__.py", "effects/echo.py"]
+
+
+def test_write_package_with_no_files_makes_an_empty_folder(scratch):
+    pkg = packages.write_package(workspace.reset("pk"), "empty", {})
+    assert pkg.is_dir() and files_under(pkg) == []
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("my-package", "not a valid Python identifier"),
+    ("2cool", "'_2cool'"),
+    ("class", "Python keyword"),
+    ("import", "Python keyword"),
+    ("", "non-empty"),
+    (None, "non-empty"),
+    ("../escape", "not a valid Python identifier"),
+])
+def test_write_package_refuses_bad_package_names_writing_nothing(scratch, name, fragment):
+    ws = workspace.reset("pk")
+    with pytest.raises(CourseError, match=fragment):
+        packages.write_package(ws, name, {"__init__.py": ""})
+    assert files_under(scratch) == []
+
+
+@pytest.mark.parametrize("files, fragment", [
+    ({"my-module.py": ""}, "not a valid Python identifier"),
+    ({"def.py": ""}, "Python keyword"),
+    ({"3d.py": ""}, "not a valid Python identifier"),
+    ({"notes.txt": ""}, "not a module file name"),
+    ({"../evil.py": ""}, "not a module file name"),
+    ({"/etc/evil.py": ""}, "not a module file name"),
+    ({"sub-pkg/x.py": ""}, "subpackage name"),
+    ({"a.py": b"bytes"}, "must be text"),
+    ({"a.py": None}, "must be text"),
+    ("a.py", "must be a dict"),
+    (["a.py"], "must be a dict"),
+])
+def test_write_package_refuses_bad_files_writing_nothing(scratch, files, fragment):
+    ws = workspace.reset("pk")
+    # a good file first: it must not be written either when a later one is bad
+    good_then_bad = {"__init__.py": "", **files} if isinstance(files, dict) else files
+    with pytest.raises(CourseError, match=fragment):
+        packages.write_package(ws, "pkg", good_then_bad)
+    assert files_under(scratch) == []
+
+
+def test_write_package_refuses_a_base_outside_the_workspace(scratch, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    with pytest.raises(CourseError, match="not inside the course workspace"):
+        packages.write_package(outside, "pkg", {"__init__.py": ""})
+    assert files_under(outside) == []
+
+
+# --- run_python --------------------------------------------------------------------------
+
+def test_run_python_runs_the_chapter_package(scratch):
+    ws = workspace.reset("pk")
+    packages.write_package(ws, "simple_package", packages.SIMPLE_PACKAGE)
+    run = packages.run_python(["-c", "from simple_package import a, b; a.bar(); b.foo()"], path=[ws])
+    assert run.ok and run.stdout == CHAPTER_OUTPUT and run.stderr == ""
+
+
+def test_run_python_tidies_absolute_paths(scratch):
+    ws = workspace.reset("pk")
+    run = packages.run_python(["-c", "import os; print(os.getcwd())"], path=[ws])
+    assert run.stdout.strip() == "workspace/pk"
+    assert str(scratch) not in str(run)
+
+
+def test_run_python_reports_failures_with_stderr(scratch):
+    run = packages.run_python(["-c", "import no_such_module_here"], path=[workspace.reset("pk")])
+    assert not run.ok and "ModuleNotFoundError" in run.stderr
+    assert str(run).endswith("No module named 'no_such_module_here'")
+
+
+def test_run_python_stops_endless_code(scratch):
+    run = packages.run_python(["-c", "while True: pass"], path=[workspace.reset("pk")], timeout=0.5)
+    assert run.returncode == -1 and "Stopped after 0.5 seconds" in run.stderr
+
+
+@pytest.mark.parametrize("args", ["-c print(1)", [1, 2], ["-c", None]])
+def test_run_python_wants_a_list_of_strings(args):
+    with pytest.raises(CourseError, match="list of strings"):
+        packages.run_python(args)
+
+
+def test_run_python_ignores_the_callers_pythonpath(scratch, monkeypatch, tmp_path):
+    (tmp_path / "sneaky.py").write_text("print('should not be found')\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    run = packages.run_python(["-c", "import sneaky"], path=[workspace.reset("pk")])
+    assert not run.ok and "No module named 'sneaky'" in run.stderr
+
+
+def test_tidy_replaces_workspace_notebooks_and_python_prefixes(scratch):
+    text = f"{scratch}/pk/a.py {workspace.NOTEBOOKS}/coursekit {sys.prefix}/lib"
+    assert packages.tidy(text) == "workspace/pk/a.py notebooks/coursekit <python>/lib"
+
+
+# --- import_report -----------------------------------------------------------------------
+
+@pytest.fixture
+def chapter(scratch):
+    ws = workspace.reset("pk")
+    packages.write_package(ws, "simple_package", packages.SIMPLE_PACKAGE)
+    return ws
+
+
+def test_import_report_plain_import_does_not_load_submodules(chapter):
+    report = packages.import_report(chapter, "import simple_package")
+    assert report.ok and report.names == ("simple_package",)
+    assert report.modules == ("simple_package",)
+    assert report.submodules == {"simple_package": ()}
+    assert "(a, b not loaded)" in str(report)
+
+
+def test_import_report_from_import_loads_submodules(chapter):
+    report = packages.import_report(chapter, "from simple_package import a, b")
+    assert report.names == ("a", "b")
+    assert report.modules == ("simple_package", "simple_package.a", "simple_package.b")
+
+
+def test_the_chapters_second_form_fails_with_an_empty_init(chapter):
+    run = packages.run_python(["-c", "import simple_package\nsimple_package.a.bar()"], path=[chapter])
+    assert not run.ok
+    assert run.stderr.strip().endswith("AttributeError: module 'simple_package' has no attribute 'a'")
+
+
+def test_import_report_keeps_errors_as_text(chapter):
+    report = packages.import_report(chapter, "from simple_package import c")
+    assert not report.ok and report.error.startswith("ImportError: cannot import name 'c'")
+    assert str(report).splitlines()[-1].startswith("✗ ImportError")
+
+
+def test_import_report_captures_what_init_prints(scratch):
+    ws = workspace.reset("pk")
+    packages.write_package(ws, "loud", {"__init__.py": "print('initialising loud')\n"})
+    report = packages.import_report(ws, "import loud")
+    assert report.printed == "initialising loud\n"
+    assert str(report).splitlines()[1] == "initialising loud"
+
+
+def test_import_report_namespace_package_versus_regular(scratch):
+    ws = workspace.reset("pk")
+    workspace.write_text(ws, "nspkg/mod.py", "X = 1\n")            # no __init__.py
+    packages.write_package(ws, "regular", {"__init__.py": "", "mod.py": "X = 1\n"})
+    namespace = packages.run_python(["-c", "import nspkg; print(nspkg.__file__, sorted(set(nspkg.__path__)))"],
+                                    path=[ws])
+    regular = packages.run_python(["-c", "import regular; print(regular.__file__)"], path=[ws])
+    assert namespace.stdout.startswith("None ['workspace/pk/nspkg']")
+    assert regular.stdout.strip() == "workspace/pk/regular/__init__.py"
+    assert packages.import_report(ws, "from nspkg import mod").modules == ("nspkg", "nspkg.mod")
+
+
+@pytest.mark.parametrize("statement, fragment", [
+    ("", "Type an import statement"),
+    (None, "Type an import statement"),
+    ("print('hi')", "not an import statement"),
+    ("import", "not valid Python"),
+    ("import simple-package", "not valid Python"),
+])
+def test_import_report_refuses_what_is_not_an_import(chapter, statement, fragment):
+    with pytest.raises(CourseError, match=fragment):
+        packages.import_report(chapter, statement)
+
+
+def test_import_report_times_out_on_endless_init(scratch):
+    ws = workspace.reset("pk")
+    packages.write_package(ws, "stuck", {"__init__.py": "while True:\n    pass\n"})
+    report = packages.import_report(ws, "import stuck", timeout=0.5)
+    assert not report.ok and "Stopped after 0.5 seconds" in report.error
+
+
+def test_import_report_is_not_fooled_by_a_package_named_like_its_helpers(scratch):
+    ws = workspace.reset("pk")
+    packages.write_package(ws, "json", {"__init__.py": "WHO = 'mine'\n"})
+    report = packages.import_report(ws, "import json")
+    assert report.ok and report.modules == ("json",)
+
+
+def test_import_report_refuses_a_base_outside_the_workspace(tmp_path, scratch):
+    with pytest.raises(CourseError, match="not inside the course workspace"):
+        packages.import_report(tmp_path, "import os")
+
+
+# --- fresh_folder -------------------------------------------------------------------------
+
+def test_fresh_folder_empties_only_its_folder(scratch):
+    ws = workspace.reset("pk")
+    workspace.write_text(ws, "keep.txt", "keep")
+    lab = packages.fresh_folder(ws, "lab")
+    workspace.write_text(lab, "x/y.py", "")
+    assert packages.fresh_folder(ws, "lab") == lab and files_under(lab) == []
+    assert (ws / "keep.txt").read_text() == "keep"
+
+
+@pytest.mark.parametrize("name", ["..", "../x", "a/b", "", None])
+def test_fresh_folder_refuses_bad_names(scratch, name):
+    ws = workspace.reset("pk")
+    with pytest.raises(CourseError, match="workspace folder name"):
+        packages.fresh_folder(ws, name)
+
+
+def test_fresh_folder_does_not_follow_a_symlink_out(scratch, tmp_path):
+    ws = workspace.reset("pk")
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    (outside / "data.txt").write_text("keep")
+    (ws / "lab").symlink_to(outside)
+    with pytest.raises(CourseError, match="leave the workspace"):
+        packages.fresh_folder(ws, "lab")
+    assert (outside / "data.txt").read_text() == "keep"
+
+
+def test_fresh_folder_refuses_a_base_outside_the_workspace(scratch, tmp_path):
+    with pytest.raises(CourseError, match="not inside the course workspace"):
+        packages.fresh_folder(tmp_path, "lab")
+
+
+# --- search_path ----------------------------------------------------------------------------
+
+def test_search_path_lists_the_folder_first_and_hides_machine_paths(scratch):
+    ws = workspace.reset("pk")
+    lines = packages.search_path(ws).splitlines()
+    assert lines[0].startswith("0  the current folder")
+    assert lines[1].startswith("1  PYTHONPATH") and lines[1].endswith("workspace/pk")
+    assert any("standard library" in line for line in lines)
+    assert any("installed packages" in line for line in lines)
+    assert all(str(scratch) not in line and sys.prefix not in line for line in lines)
+
+
+# --- which_module ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind, hidden", [
+    ("random", "yours", True),          # standard library, not loaded at start-up
+    ("json", "yours", True),            # the reporter must not be broken by json.py
+    ("sys", "built-in", False),         # built into every CPython
+    ("os", "cache", False),             # imported while Python starts
+    ("course_unique_name_xyz", "yours", False),
+])
+def test_which_module_kinds(scratch, name, kind, hidden):
+    finding = packages.which_module(workspace.reset("pk"), name)
+    assert (finding.kind, finding.hidden) == (kind, hidden)
+
+
+def test_which_module_explains_each_kind(scratch):
+    ws = workspace.reset("pk")
+    assert "HIDES the real 'random'" in str(packages.which_module(ws, "random"))
+    assert "cannot hide them" in str(packages.which_module(ws, "sys"))
+    assert "cache is checked first" in str(packages.which_module(ws, "os"))
+    assert "nothing is hidden" in str(packages.which_module(ws, "course_unique_name_xyz"))
+
+
+def test_which_module_reports_a_start_up_crash_as_text(scratch):
+    finding = packages.which_module(workspace.reset("pk"), "encodings")
+    assert finding.kind == "crash" and "could not start" in str(finding)
+
+
+def test_which_module_a_built_in_that_is_one_here(scratch):
+    # math is built in on some builds (Debian) and a lib-dynload file on others (python.org):
+    # whichever it is, the report must agree with sys.builtin_module_names.
+    finding = packages.which_module(workspace.reset("pk"), "math")
+    assert finding.kind == ("built-in" if "math" in sys.builtin_module_names else "yours")
+
+
+def test_which_module_leaves_one_file_at_a_time(scratch):
+    ws = workspace.reset("pk")
+    packages.which_module(ws, "random")
+    packages.which_module(ws, "string")
+    assert files_under(ws) == ["which_module/string.py"]
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("my-module", "not a valid Python identifier"), ("for", "keyword"),
+    ("os.path", "not a valid Python identifier"), ("", "non-empty"), (None, "non-empty"),
+])
+def test_which_module_refuses_bad_names_writing_nothing(scratch, name, fragment):
+    ws = workspace.reset("pk")
+    with pytest.raises(CourseError, match=fragment):
+        packages.which_module(ws, name)
+    assert files_under(ws) == []
+
+
+# --- package_playground ---------------------------------------------------------------------
+
+def test_playground_builds_and_imports_the_chapter_layout(scratch):
+    text = packages.package_playground(workspace.reset("pk"), "simple_package", "a, b")
+    assert text.startswith("playground/\n└── simple_package/\n    ├── __init__.py\n    ├── a.py\n    └── b.py")
+    assert "simple_package has no submodule attributes yet (a, b not loaded)" in text
+    assert "modules loaded:   simple_package, simple_package.a, simple_package.b" in text
+
+
+def test_playground_runs_init_code_once_per_import(scratch):
+    text = packages.package_playground(workspace.reset("pk"), "pkg", "a",
+                                       "print('init of pkg runs')\n")
+    assert text.count("init of pkg runs") == 2          # two statements, two fresh interpreters
+
+
+def test_playground_init_can_import_submodules(scratch):
+    text = packages.package_playground(workspace.reset("pk"), "pkg", "a b", "from . import a, b\n")
+    assert "pkg has submodule attributes: a, b" in text
+
+
+def test_playground_with_no_modules_only_imports_the_package(scratch):
+    text = packages.package_playground(workspace.reset("pk"), "pkg", "")
+    assert "▶ import pkg" in text and "▶ from" not in text
+
+
+@pytest.mark.parametrize("package, modules, init, fragment", [
+    ("my-pkg", "a", "", "not a valid Python identifier"),
+    ("class", "a", "", "Python keyword"),
+    ("2pkg", "a", "", "'_2pkg'"),
+    ("", "a", "", "non-empty"),
+    (None, "a", "", "non-empty"),
+    ("pkg", "a, my-mod", "", "'my-mod' is not a valid Python identifier"),
+    ("pkg", "a, lambda", "", "keyword"),
+    ("pkg", "a.py", "", "without '.py'"),
+    ("pkg", "a, a", "", "listed twice"),
+    ("pkg", "__init__", "", "special file name"),
+    ("pkg", None, "", "must be text"),
+    ("pkg", " ".join(f"m{i}" for i in range(20)), "", "plenty"),
+    ("pkg", "a", None, "must be text"),
+])
+def test_playground_bad_input_is_a_message_and_writes_nothing(scratch, package, modules, init, fragment):
+    ws = workspace.reset("pk")
+    text = packages.package_playground(ws, package, modules, init)
+    assert text.startswith("⚠ ") and fragment in text and "Traceback" not in text
+    assert files_under(ws) == []
+
+
+def test_playground_reports_broken_and_endless_init_code(scratch):
+    ws = workspace.reset("pk")
+    broken = packages.package_playground(ws, "pkg", "a", "x = (\n")
+    assert "✗ SyntaxError" in broken
+    endless = packages.package_playground(ws, "pkg", "a", "while True:\n    pass\n", timeout=0.5)
+    assert "✗ Stopped after 0.5 seconds" in endless
+
+
+def test_playground_warns_about_standard_library_names(scratch):
+    text = packages.package_playground(workspace.reset("pk"), "json", "a")
+    assert "also the name of a standard-library module" in text
+    assert "modules loaded:   json, json.a" in text
+
+
+def test_playground_replaces_the_previous_package(scratch):
+    ws = workspace.reset("pk")
+    packages.package_playground(ws, "first", "a")
+    packages.package_playground(ws, "second", "b")
+    assert files_under(ws) == ["playground/second/__init__.py", "playground/second/b.py"]
+
+
+# --- explain_module_name (the widget of notebook 01) ----------------------------------------
+
+@pytest.mark.parametrize("typed, start", [
+    ("random", "import random → your file random.py"),
+    ("  random  ", "import random → your file random.py"),
+    ("sys", "import sys → a module built into the interpreter"),
+    ("os", "import os → the module already in sys.modules"),
+    ("random.py", "⚠ Type the module name without '.py'"),
+    ("my-module", "⚠ 'my-module' is not a valid Python identifier"),
+    ("import", "⚠ 'import' is a Python keyword"),
+    ("", "⚠ A module name must be a non-empty string"),
+    (None, "⚠ A module name must be a non-empty string"),
+    (42, "⚠ A module name must be a non-empty string"),
+])
+def test_explain_module_name_never_raises(scratch, typed, start):
+    text = packages.explain_module_name(workspace.reset("pk"), typed)
+    assert text.startswith(start), text
+
+
+@pytest.mark.parametrize("call", [
+    lambda ws: packages.explain_module_name(ws, "x" * 1_000_000),
+    lambda ws: packages.package_playground(ws, "x" * 1_000_000, "a"),
+    lambda ws: packages.package_playground(ws, "pkg", "x" * 300),
+])
+def test_very_long_names_are_a_message_not_an_os_error(scratch, call):
+    ws = workspace.reset("pk")
+    text = call(ws)
+    assert text.startswith("⚠ ") and "characters long" in text and len(text) < 300
+    assert files_under(ws) == []

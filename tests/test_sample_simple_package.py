@@ -1,0 +1,87 @@
+"""sample_packages/simple_package: the chapter's package, exactly, and it works."""
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursekit import packages
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_packages"
+PACKAGE = SAMPLES / "simple_package"
+
+
+def test_it_holds_exactly_the_chapters_three_files():
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__") == [
+        "__init__.py", "a.py", "b.py"]
+
+
+def test_files_match_packages_simple_package():
+    # Exercise checks and widgets build packages.SIMPLE_PACKAGE; the reference must agree.
+    for name, source in packages.SIMPLE_PACKAGE.items():
+        assert (PACKAGE / name).read_text(encoding="utf-8") == source, name
+
+
+def test_files_match_what_notebook_02_types():
+    # Notebook 02 shows the sources being typed (a_source = '...', b_source = '...') and
+    # writes them; a cell there compares the written files with these (nbval checks it).
+    nb = json.loads((ROOT / "notebooks" / "02_creating_a_package.ipynb").read_text(encoding="utf-8"))
+    typed = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.parse("".join(cell["source"])).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id in ("a_source", "b_source"):
+                        typed[target.id[0] + ".py"] = node.value.value
+    assert typed == {"a.py": packages.SIMPLE_PACKAGE["a.py"], "b.py": packages.SIMPLE_PACKAGE["b.py"]}
+
+
+def test_init_is_empty():
+    assert (PACKAGE / "__init__.py").read_bytes() == b""
+
+
+def _run(code):
+    return subprocess.run([sys.executable, "-c", code], cwd=SAMPLES, capture_output=True, text=True,
+                          env={"PYTHONDONTWRITEBYTECODE": "1", "PATH": ""})
+
+
+def test_first_form_works():
+    done = _run("from simple_package import a, b\na.bar()\nb.foo()")
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout == ("Hello, function 'bar' from module 'a' calling\n"
+                           "Hello, function 'foo' from module 'b' calling\n")
+
+
+def test_second_form_as_the_chapter_writes_it_fails_with_an_empty_init():
+    done = _run("import simple_package\nsimple_package.a.bar()")
+    assert done.returncode == 1
+    assert done.stderr.strip().endswith("AttributeError: module 'simple_package' has no attribute 'a'")
+
+
+def test_second_form_works_once_the_submodules_are_imported():
+    done = _run("import simple_package\nimport simple_package.a, simple_package.b\n"
+                "simple_package.a.bar()\nsimple_package.b.foo()")
+    assert done.returncode == 0 and done.stdout.count("Hello") == 2
+
+
+@pytest.fixture
+def on_path(monkeypatch):
+    monkeypatch.syspath_prepend(str(SAMPLES))
+    for name in ("simple_package", "simple_package.a", "simple_package.b"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
+def test_importable_in_process(on_path, capsys):
+    from simple_package import a, b
+    a.bar()
+    b.foo()
+    assert capsys.readouterr().out.splitlines() == [
+        "Hello, function 'bar' from module 'a' calling",
+        "Hello, function 'foo' from module 'b' calling",
+    ]
