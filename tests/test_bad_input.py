@@ -13,6 +13,7 @@ import importlib
 import inspect
 import os
 import pkgutil
+import re
 import signal
 from pathlib import Path
 
@@ -130,3 +131,64 @@ def test_exercise_check_answers_bad_input_with_a_message(check, label, value, un
     message = feedback.message
     assert message.startswith("❌") and "Traceback" not in message
     assert len(message) < 2000, f"{check.__name__}({label}): a {len(message)}-character message"
+
+
+def _clip():
+    from coursekit import video
+
+    return video.make_clip(1, fps=4)
+
+
+#: The logic behind every widget, as functions of one learner-typed value. A widget's
+#: logic must never raise: it returns what the widget shows, a message included.
+WIDGETS = {
+    "00 start.recommend": lambda ws, v: __import__("coursekit.exercises.start", fromlist=["x"]).recommend(
+        v if isinstance(v, (list, tuple, set)) else [v]),
+    "01 packages.explain_module_name": lambda ws, v: _mod("packages").explain_module_name(ws, v),
+    "02 packages.package_playground (name)": lambda ws, v: _mod("packages").package_playground(ws, v),
+    "02 packages.package_playground (modules)": lambda ws, v: _mod("packages").package_playground(ws, "pkg", v),
+    "02 packages.package_playground (init code)": lambda ws, v: _mod("packages").package_playground(
+        ws, "pkg", "a", v if isinstance(v, str) else repr(v)),
+    "03 imports.explain_import": lambda ws, v: _mod("imports").explain_import(ws, v),
+    "04 imports.explain_relative_import (statement)": lambda ws, v: _mod("imports").explain_relative_import(
+        v, "sound.effects.echo"),
+    "04 imports.explain_relative_import (module)": lambda ws, v: _mod("imports").explain_relative_import(
+        "from .. import filters", v),
+    "05 distribution.layout_report": lambda ws, v: _mod("distribution").layout_report(ws / "layout", v, v),
+    "05 distribution.wheel_member_report": lambda ws, v: _mod("distribution").wheel_member_report(ws / "none.whl", v),
+    "06 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),
+    "06 spiders.try_selector (kind)": lambda ws, v: _mod("spiders").try_selector("h3", v),
+    "06 spiders.try_selector (page)": lambda ws, v: _mod("spiders").try_selector("h3", "css", v),
+    "09 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, 0),
+    "09 video.frame_at (angle)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
+    "09 video.title_check (text)": lambda ws, v: _mod("video").title_check(v),
+    "09 video.title_check (font size)": lambda ws, v: _mod("video").title_check("gypsy", v),
+    "09 video.title_check (margin)": lambda ws, v: _mod("video").title_check("gypsy", 24, v),
+    "08 learning.boundary_html (model)": lambda ws, v: _mod("learning").boundary_html(v),
+    "08 learning.boundary_html (setting)": lambda ws, v: _mod("learning").boundary_html("k-NN", v),
+    "08 learning.boundary_html (noise)": lambda ws, v: _mod("learning").boundary_html("k-NN", 15, v),
+    "10 explorer.describe (no import)": lambda ws, v: _mod("explorer").describe(v, import_it=False),
+    "10 explorer.describe": lambda ws, v: _mod("explorer").describe(v),
+}
+
+
+def _mod(name):
+    return importlib.import_module(f"coursekit.{name}")
+
+
+@pytest.mark.parametrize("label, value", BAD_INPUTS, ids=[label for label, _ in BAD_INPUTS])
+@pytest.mark.parametrize("widget", sorted(WIDGETS))
+def test_widget_logic_answers_bad_input_with_a_message(widget, label, value, scratch, untouched_repo):
+    ws = workspace.reset("bad_input")
+    try:
+        shown = _call_with_alarm(WIDGETS[widget], ws, value)
+    except _Hung:
+        pytest.fail(f"{widget} hung on {label}")
+    except Exception as exc:  # a widget would show this as a traceback
+        pytest.fail(f"{widget} raised {type(exc).__name__} on {label}: {exc}")
+    text = str(getattr(shown, "text", None) or shown)
+    text = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "data:image", text)  # pictures are fine
+    assert text.strip() and "Traceback" not in text, f"{widget}({label}) showed {text[:200]!r}"
+    assert len(text) < 5000, f"{widget}({label}): a {len(text)}-character message"
+    outside = [p for p in workspace.ROOT.parent.iterdir() if p != workspace.ROOT]
+    assert outside == [], f"{widget} wrote beside the workspace: {outside}"

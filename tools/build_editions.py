@@ -9,6 +9,7 @@ Produces, under ``build/`` (git-ignored):
 - ``index.html``                  links to both, in course order;
 - ``learner/``                    a runnable copy of the course whose notebooks have the
                                   exercise solutions and the outputs of exercise cells removed;
+- ``images/``                     the course's diagrams, linked from the pages;
 - ``assets/``                     the front-end files the pages load (reveal.js, require.js,
                                   jQuery, Font Awesome, the Jupyter widgets HTML manager).
 
@@ -174,11 +175,14 @@ The <em>learner edition</em> (folder <code>learner/</code>) is a runnable copy o
 def build(out: Path = BUILD) -> dict[str, float]:
     """Build every edition into ``out``; return the seconds each part took."""
     timings, start = {}, time.perf_counter()
-    for part in ("html", "slides", "learner", "assets", "index.html"):
+    for part in ("html", "slides", "learner", "assets", "images", "index.html"):
         target = out / part
         if target.is_dir():
             shutil.rmtree(target)
     fetch_assets(out / "assets", BUILD / ".cache")
+    # Notebooks show diagrams as ../images/NAME.png; nbconvert only embeds images from the
+    # notebook's own folder, so the editions keep the same relative links to a copy.
+    shutil.copytree(ROOT / "images", out / "images")
     timings["assets"] = time.perf_counter() - start
     for kind in ("html", "slides"):
         t0, exporter = time.perf_counter(), _exporter(kind)

@@ -39,6 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Mapping
 
 from coursekit import CourseError, packages, workspace
+from coursekit.ui import never_raises
 
 __all__ = [
     "A_SOURCE", "B_SOURCE", "NAMESPACE_PORTIONS", "SIMPLE_APP", "PYPROJECT", "PROJECT",
@@ -343,6 +344,7 @@ def import_layout(base: Path, entry_1: str, entry_2: str) -> LayoutResult:
                         {sub: short(origin) for sub, origin in data["subs"].items()}, None, why)
 
 
+@never_raises
 def layout_report(base: Path, entry_1: object, entry_2: object) -> str:
     """:func:`import_layout` as text for a widget: bad input gives a message, not a traceback.
 
@@ -459,6 +461,7 @@ def wheel_metadata(wheel: str | os.PathLike) -> dict[str, str]:
     return {key: value for key, value in message.items()}
 
 
+@never_raises
 def wheel_member_report(wheel: str | os.PathLike, member: object) -> str:
     """One member of ``wheel`` as text with a header line (the wheel browser widget shows it).
 

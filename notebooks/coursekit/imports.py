@@ -25,6 +25,7 @@ import types
 from pathlib import Path
 
 from coursekit import CourseError, packages, workspace
+from coursekit.ui import never_raises
 
 __all__ = ["bound_names", "check_module_name", "resolve", "explain_relative_import",
            "explain_import", "describe_module"]
@@ -152,6 +153,7 @@ def resolve(statement: str, module: str, *, is_package: bool = False) -> str:
                           "the top-level package.") from None
 
 
+@never_raises
 def explain_relative_import(statement: str, module: str, is_package: bool = False) -> str:
     """Explain, step by step, which absolute import a relative one stands for.
 
@@ -195,6 +197,7 @@ def explain_relative_import(statement: str, module: str, is_package: bool = Fals
     return "\n".join(lines)
 
 
+@never_raises
 def explain_import(base: str | os.PathLike, statement: str) -> str:
     """Run ``statement`` in a fresh interpreter with ``base`` on ``sys.path``; report it as text.
 

@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator, Mapping, Sequence
 
 from coursekit import CourseError, workspace
+from coursekit.ui import never_raises
 
 __all__ = ["write_package", "run_python", "Run", "import_report", "ImportReport", "tidy"]
 
@@ -490,6 +491,7 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
                          found["error"])
 
 
+@never_raises
 def explain_module_name(base: Path, name: object) -> str:
     """The logic of notebook 01's "name your module" widget: :func:`which_module` as text,
     with a ``⚠`` message instead of an exception for a name that cannot be a module.
@@ -537,6 +539,7 @@ def _module_names(modules: object) -> list[str]:
     return names
 
 
+@never_raises
 def package_playground(base: Path, package: str, modules: object = "a, b", init_code: str = "",
                        *, timeout: float = 10) -> str:
     """Build a package from a form and report its tree and what two imports of it do.

@@ -49,6 +49,7 @@ from scrapy.http import HtmlResponse, TextResponse
 
 from coursekit import CourseError, workspace
 from coursekit.demosite import HOST, SITE, DemoSite
+from coursekit.ui import never_raises
 
 __all__ = [
     "Book", "BookSpider", "BookApiSpider", "OldStyleSpider", "CleanBookPipeline", "SPIDERS", "SETTINGS",
@@ -471,6 +472,7 @@ class SelectorReport:
     __str__ = __repr__
 
 
+@never_raises(on_error=lambda message: SelectorReport(False, (message,)))
 def try_selector(selector: str, kind: str = "css", page: str = "catalogue/page-1.html",
                  limit: int = 8) -> SelectorReport:
     """Try a CSS or XPath ``selector`` on one page of the shop and report what it matches.

@@ -31,6 +31,7 @@ from moviepy import (AudioClip, ColorClip, CompositeVideoClip, TextClip, VideoCl
 from PIL import Image, ImageDraw, ImageFont
 
 from coursekit import CourseError, workspace
+from coursekit.ui import never_raises
 
 __all__ = [
     "FONT", "SIZE", "FPS", "check_number", "check_duration", "check_angle", "scene_frame",
@@ -498,6 +499,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+@never_raises(on_error=lambda message: FramePreview(message, ok=False))
 def frame_at(clip: VideoClip, t: object = 0.0, angle: object = 0, scale: int = 2) -> FramePreview:
     """The frame of ``clip`` at time ``t``, rotated by ``angle`` degrees, with a line about it.
 
@@ -532,6 +534,7 @@ def frame_at(clip: VideoClip, t: object = 0.0, angle: object = 0, scale: int = 2
     return FramePreview(text, image.resize((w * scale, h * scale), Image.NEAREST))
 
 
+@never_raises(on_error=lambda message: FramePreview(message, ok=False))
 def title_check(text: object = "gypsy", font_size: object = 24, margin: object = 0) -> FramePreview:
     """Render ``text`` as a ``TextClip`` and say whether letters touch (and so are cut at) an edge.
 

@@ -6,7 +6,8 @@ from importlib import metadata
 from pathlib import Path
 
 from coursekit import syllabus, workspace
-from coursekit.checks import Wrong, exercise, expect_type
+from coursekit.checks import Wrong, _clip, exercise, expect_type
+from coursekit.ui import never_raises
 
 __all__ = ["check_version", "check_lesson_number", "check_workspace_file", "recommend", "TOPICS"]
 
@@ -63,6 +64,7 @@ TOPICS = (
 )
 
 
+@never_raises
 def recommend(known) -> str:
     """Where to start, given the statements from ``TOPICS`` a learner ticked.
 
@@ -73,10 +75,10 @@ def recommend(known) -> str:
     >>> print(recommend([t for t, _ in TOPICS]))
     You know the packages track already: skim it, then jump to notebook 6: Demo: Scrapy crawls a site.
     """
-    known = set(known or ())
+    known = {k if isinstance(k, str) else repr(k) for k in (known or ())}
     stray = known - {statement for statement, _ in TOPICS}
     if stray:
-        return f"Unknown choice(s): {', '.join(sorted(map(str, stray)))}."
+        return f"Unknown choice(s): {_clip(', '.join(sorted(map(str, stray))), 200)}."
     todo = [number for statement, number in TOPICS if statement not in known]
     if not todo:
         return ("You know the packages track already: skim it, then jump to notebook 6: "
