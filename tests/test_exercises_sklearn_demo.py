@@ -1,0 +1,141 @@
+"""coursekit.exercises.sklearn_demo: solutions pass, wrong answers get a message."""
+
+import pytest
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from coursekit import learning
+from coursekit.exercises import sklearn_demo as ex
+
+X_train, X_test, y_train, y_test = ex.wine_data()
+
+
+def assert_wrong(feedback, *fragments):
+    assert not feedback, feedback.message
+    assert feedback.message.startswith("❌")
+    assert "Traceback" not in feedback.message
+    for fragment in fragments:
+        assert fragment in feedback.message, feedback.message
+
+
+def test_wine_split_is_stratified_and_repeatable():
+    again = ex.wine_data()
+    assert (again[0] == X_train).all() and (again[3] == y_test).all()
+    assert sorted(set(y_test)) == [0, 1, 2] and len(y_test) == 45
+
+
+# ---------------------------------------------------------------- exercise 1
+
+def test_fitted_model_solution_passes():
+    fb = ex.check_fitted_model(KNeighborsClassifier().fit(X_train, y_train))
+    assert fb, fb.message
+    assert "Test accuracy 0.667" in fb.message and "0.400" in fb.message
+
+
+def test_fitted_model_not_answered():
+    assert "not answered yet" in ex.check_fitted_model(...).message
+
+
+@pytest.mark.parametrize("answer, fragments", [
+    (KNeighborsClassifier(), ("not fitted yet", "answer.fit(X_train, y_train)")),
+    (KNeighborsClassifier, ("the class KNeighborsClassifier itself", "KNeighborsClassifier()")),
+    (None, ("is None",)),
+    (0.93, ("should be a scikit-learn estimator", "looks like a score")),
+    ("KNeighborsClassifier", ("should be a scikit-learn estimator", "a str")),
+    (y_test, ("looks like an array", "predictions")),
+    (LinearRegression().fit(X_train, y_train), ("LinearRegression is not a classifier",)),
+    (KNeighborsClassifier().fit(X_train[:, :4], y_train), ("4 columns", "13")),
+    (DummyClassifier().fit(X_train, y_train), ("no better than always guessing",)),
+])
+def test_fitted_model_wrong_answers(answer, fragments):
+    assert_wrong(ex.check_fitted_model(answer), *fragments)
+
+
+def test_fitted_model_whose_score_raises():
+    class Broken(KNeighborsClassifier):
+        def score(self, X, y, sample_weight=None):
+            raise RuntimeError("boom")
+
+    assert_wrong(ex.check_fitted_model(Broken().fit(X_train, y_train)),
+                 "answer.score(X_test, y_test) raised RuntimeError: boom")
+
+
+# ---------------------------------------------------------------- exercise 2
+
+def test_scaled_pipeline_solution_passes_fitted_or_not():
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    fb = ex.check_scaled_pipeline(pipe)
+    assert fb, fb.message
+    assert "StandardScaler → KNeighborsClassifier" in fb.message
+    assert ex.check_scaled_pipeline(pipe.fit(X_train, y_train))
+
+
+def test_scaled_pipeline_does_not_change_the_answer():
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    ex.check_scaled_pipeline(pipe)
+    assert not hasattr(pipe, "n_features_in_")  # the check fitted a clone
+
+
+@pytest.mark.parametrize("answer, fragments", [
+    (KNeighborsClassifier(), ("not a Pipeline", "make_pipeline(StandardScaler(), KNeighborsClassifier())")),
+    (Pipeline, ("the class Pipeline itself",)),
+    ([StandardScaler(), KNeighborsClassifier()], ("should be a scikit-learn estimator", "a list")),
+    (None, ("is None",)),
+    (make_pipeline(KNeighborsClassifier()), ("single step",)),
+    (make_pipeline(StandardScaler(), LinearRegression()), ("LinearRegression, is not a classifier",)),
+    (make_pipeline(FunctionTransformer(), KNeighborsClassifier()), ("scores 0.667", "at least 0.9")),
+])
+def test_scaled_pipeline_wrong_answers(answer, fragments):
+    assert_wrong(ex.check_scaled_pipeline(answer), *fragments)
+
+
+def test_scaled_pipeline_that_raises_when_fitted():
+    def explode(X):
+        raise ValueError("no wine today")
+
+    pipe = make_pipeline(FunctionTransformer(explode), LogisticRegression())
+    assert_wrong(ex.check_scaled_pipeline(pipe), "fitting your pipeline", "ValueError: no wine today")
+
+
+def test_scaled_pipeline_with_a_bad_parameter_is_explained():
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=-1))
+    assert_wrong(ex.check_scaled_pipeline(pipe), "fitting your pipeline", "n_neighbors")
+
+
+# ---------------------------------------------------------------- exercise 3
+
+def solution_names():
+    return [name for name, _ in learning.requirements("scikit-learn")]
+
+
+def test_requirements_solution_passes_in_any_form():
+    assert ex.check_requirements(solution_names())
+    assert ex.check_requirements(tuple(reversed(solution_names())))
+    from importlib import metadata
+    assert ex.check_requirements(metadata.requires("scikit-learn"))  # raw 'numpy>=1.24.1' lines
+    assert ex.check_requirements([n.upper() for n in solution_names()])
+
+
+@pytest.mark.parametrize("answer, fragments", [
+    ("numpy scipy", ("should be a list", "a str")),
+    (None, ("None",)),
+    (42, ("an int",)),
+    ([], ("you listed 0 name(s)", "missing")),
+    (["numpy", "scipy"], ("missing",)),
+    (solution_names() + ["cloudpickle"], ("not direct requirements: cloudpickle",)),
+    (solution_names() + ["sklearn"], ("does not require itself",)),
+    (["numpy", 3], ("not 3",)),
+    (["numpy", ""], ("non-empty str",)),
+])
+def test_requirements_wrong_answers(answer, fragments):
+    assert_wrong(ex.check_requirements(answer), *fragments)
+
+
+def test_fitted_model_accepts_a_fitted_pipeline_and_rejects_an_unfitted_one():
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    assert_wrong(ex.check_fitted_model(pipe), "not fitted yet")
+    fb = ex.check_fitted_model(pipe.fit(X_train, y_train))
+    assert fb and "0.933" in fb.message
