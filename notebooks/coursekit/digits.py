@@ -34,6 +34,7 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
 from coursekit import CourseError
+from coursekit.ui import never_raises
 
 __all__ = [
     "SIDE", "N_PIXELS", "N_CLASSES", "load_arrays", "DigitsDataset", "load_splits",
@@ -293,6 +294,7 @@ def autograd_nodes(tensor: torch.Tensor) -> list[str]:
 
 # --------------------------------------------------------------------------- widget views (HTML)
 
+@never_raises
 def retrain_html(train_set: DigitsDataset, test_set: DigitsDataset, hidden: int = 64,
                  lr: float = 0.01, epochs: int = 10, seed: int = 0,
                  on_epoch: Callable[[int, float], object] | None = None) -> str:
@@ -330,6 +332,7 @@ def retrain_html(train_set: DigitsDataset, test_set: DigitsDataset, hidden: int 
     )
 
 
+@never_raises
 def prediction_html(model: nn.Module, dataset: DigitsDataset, index: int) -> str:
     """Show image ``index`` of ``dataset``, its true label and the model's probabilities.
 
