@@ -118,7 +118,8 @@ LESSONS: tuple[Lesson, ...] = (
         ("fit, predict and score several estimators with the same three calls",
          "evaluate a classifier with a test set, cross-validation and a confusion matrix",
          "cluster and project data without labels",
-         "chain preprocessing and a model in a Pipeline and tune it"),
+         "chain preprocessing and a model in a Pipeline and tune it",
+         "check the chapter's claims about dependencies and licence in the installed metadata"),
         "notebooks 1–4",
     ),
     Lesson(
