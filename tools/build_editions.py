@@ -46,7 +46,8 @@ BUILD = ROOT / "build"
 ASSETS = {
     "reveal.js@4.6.0": ("5cd4f989a2f9b8094e5430f4d05eae96c3a409ebcafbfb2e907687e8a9475e48", {
         "dist/reveal.js": "reveal.js/dist/reveal.js", "dist/reveal.css": "reveal.js/dist/reveal.css",
-        "dist/theme": "reveal.js/dist/theme", "plugin/notes/notes.js": "reveal.js/plugin/notes/notes.js",
+        "dist/theme/white.css": "reveal.js/dist/theme/white.css",
+        "dist/theme/fonts/source-sans-pro": "reveal.js/dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js": "reveal.js/plugin/notes/notes.js",
         "LICENSE": "reveal.js/LICENSE"}),
     "requirejs@2.3.8": ("777158e89275e16bd51aec3ef714fbcb5dc45789e7078659933bc814916d7dec", {
         "require.js": "require.js"}),
