@@ -265,6 +265,9 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
             shown = cell.locator(".jp-Cell-outputArea").inner_text()
             for bad in ("Error displaying widget", "Failed to load model class", "Loading widget..."):
                 assert bad not in shown, f"{label}: shows {bad!r}"
+        page.evaluate("() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')"
+                      ".forEach(e => { e.scrollTop = 0; })")
+        page.wait_for_timeout(200)
         page.screenshot(path=str(SHOTS / f"{stem}-top.png"))
 
         # Use one widget and watch what it shows change.
