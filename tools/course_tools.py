@@ -33,7 +33,8 @@ HEADER, FOOTER, COURSE_MAP, SOLUTION = "nav-header", "nav-footer", "course-map",
 SOLUTION_FIRST_LINE = "# Worked solution: try the exercise yourself first!"
 README_START, README_END = "<!-- syllabus:start -->", "<!-- syllabus:end -->"
 NOTES, INSTRUCTOR_NOTES = "speaker-notes", NOTEBOOKS / "instructor_notes.md"
-NOTES_FIRST_LINE = "**Speaker notes** (for instructors: shown in the slides' speaker view, hidden from the audience)"
+NOTES_FIRST_LINE = ("<details><summary>For instructors: timing, what to emphasise, where learners get stuck"
+                    " (also the slides' speaker notes)</summary>")
 
 
 def instructor_notes() -> dict[int, str]:
@@ -108,7 +109,7 @@ def sync_notebook(nb, file: str) -> None:
     elif not notes and has_notes:
         del cells[1]
     if notes:
-        cells[1].source = f"{NOTES_FIRST_LINE}\n\n{notes}"
+        cells[1].source = f"{NOTES_FIRST_LINE}\n\n{notes}\n\n</details>"
         cells[1].metadata.setdefault("jupyter", {})["source_hidden"] = True
     for cell in cells:
         tags = _tags(cell)
