@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import json
 import os
 import platform
@@ -41,7 +42,8 @@ PACKAGES_TRACK = {"00", "01", "02", "03", "04", "05"}
 
 
 def import_lines(nb) -> str:
-    """The top-level import statements of a notebook's code cells, in order."""
+    """The top-level import statements of a notebook's code cells that need nothing the
+    notebook creates itself, in order: what a fresh kernel must load before any work."""
     lines = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -52,7 +54,15 @@ def import_lines(nb) -> str:
         except SyntaxError:
             continue
         for node in tree.body:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            # Only what is installed or ships with the course: modules a notebook writes
+            # into its workspace do not exist before it runs, and are not part of the floor.
+            if all(importlib.util.find_spec(top) is not None for top in tops):
                 lines.append(ast.get_source_segment(source, node))
     return "\n".join(dict.fromkeys(lines))
 
