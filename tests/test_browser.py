@@ -279,7 +279,8 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
             page.wait_for_timeout(300)
             changed = [i for i in widget_cells
                        if dom_cells.nth(i).locator(".jp-Cell-outputArea").inner_html() != before[i]]
-        assert changed, f"{name}: using a widget ({action}) changed nothing that is shown"
+        assert changed, (f"{name}: using a widget ({action}) changed nothing shown in the widget cell(s) "
+                         f"{[(i, cells[i]['first'][:40]) for i in widget_cells]}: does its callback fail?")
         _wait_idle(page)
         page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / f"{stem}-widget.png"))
