@@ -237,9 +237,17 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
         _wait_idle(page)
 
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_timeout(500)
-        _wait_idle(page, timeout_s=RUN_TIMEOUT_MS / 1000)
-        page.wait_for_timeout(500)
+        # The kernel can be idle for a moment between two cells: wait until every code
+        # cell has run (or the time is up) and the kernel has stayed idle.
+        deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            page.wait_for_timeout(500)
+            cells = page.evaluate(MODEL_JS)
+            pending = [c for c in cells if c["type"] == "code" and c["first"].strip() and c["count"] is None]
+            if not pending and _kernel_idle(page):
+                page.wait_for_timeout(500)
+                if _kernel_idle(page):
+                    break
         SHOTS.mkdir(parents=True, exist_ok=True)
 
         cells = page.evaluate(MODEL_JS)
