@@ -26,3 +26,21 @@ def files_under(path):
 import os  # noqa: E402
 
 os.environ.setdefault("IPYKERNEL_CELL_NAME", "<IPY-INPUT>")
+
+
+# The JupyterLab browser test is reported by name at the end of every run (pytest -v style),
+# so a CI log shows each notebook's result even though the suite prints dots.
+_BROWSER_RESULTS: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report):
+    if "test_browser.py" in report.nodeid and (report.when == "call" or report.outcome != "passed"):
+        outcome = "SKIPPED" if report.skipped else report.outcome.upper()
+        _BROWSER_RESULTS.append((report.nodeid, outcome))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _BROWSER_RESULTS:
+        terminalreporter.section("JupyterLab browser test (tests/test_browser.py)")
+        for nodeid, outcome in _BROWSER_RESULTS:
+            terminalreporter.write_line(f"{nodeid} {outcome}")
