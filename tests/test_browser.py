@@ -239,22 +239,52 @@ def _use_a_widget(page, stem: str) -> str:
     raise AssertionError("no interactive control (slider, checkbox, text box, dropdown, button) was found")
 
 
-@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
-def test_notebook_runs_in_jupyterlab(lab, browser, path):
-    name, stem = path.name, path.stem
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    """One JupyterLab page for every notebook: loading the app once saves seconds per notebook.
+
+    The page keeps the browser console's errors and the kernel messages it receives over
+    the websocket; each test clears them before it starts.
+    """
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    console_errors: list[str] = []
-    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
-    frames: list[str] = []  # kernel messages received over the websocket, as text
+    state = {"page": page, "console": [], "frames": []}
+    page.on("console", lambda msg: state["console"].append(msg.text) if msg.type == "error" else None)
 
     def on_websocket(socket):
         def keep(payload):
-            frames.append(payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))
+            state["frames"].append(payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))
         socket.on("framereceived", keep)
 
     page.on("websocket", on_websocket)
+    page.goto(f"{lab['url']}/lab?token={lab['token']}&reset")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=60_000)
+    page.evaluate("() => window.jupyterapp.restored")
     try:
-        page.goto(f"{lab['url']}/lab/tree/{name}?token={lab['token']}&reset")
+        yield state
+    finally:
+        page.close()
+
+
+CLOSE_ALL_JS = """() => {
+  for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
+    if (widget.context) { widget.context.model.dirty = false; }  // close without a save dialog
+    widget.dispose();
+  }
+}"""
+
+
+@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
+def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
+    name, stem = path.name, path.stem
+    page, console_errors, frames = lab_page["page"], lab_page["console"], lab_page["frames"]
+    console_errors.clear()
+    frames.clear()
+    try:
+        page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name)
+        page.wait_for_function("""path => {
+            const w = window.jupyterapp.shell.currentWidget;
+            return !!w && !!w.context && w.context.path === path && !!w.content && w.content.widgets.length > 0;
+        }""", arg=name, timeout=60_000)
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
         _wait_idle(page)
 
@@ -351,5 +381,5 @@ def test_notebook_runs_in_jupyterlab(lab, browser, path):
         widget_errors = [e for e in console_errors if "widget" in e.lower() or "model" in e.lower()]
         assert not widget_errors, f"{name}: widget errors in the browser console: {widget_errors[:3]}"
     finally:
-        page.close()
+        page.evaluate(CLOSE_ALL_JS)
         _shutdown_kernels(lab)
