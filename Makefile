@@ -32,8 +32,13 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
 
+# Jupyter refuses to start as root unless told to (containers, some cloud machines).
+AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
+# Lab serves the repository's root (so notebooks can show ../images/) and opens the start page.
 lab: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # The browser test's extra package (Playwright) goes into the same .venv, only for testing.
 $(TEST_STAMP): tests/requirements-browser.txt $(STAMP)

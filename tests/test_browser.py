@@ -114,7 +114,7 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={course / 'notebooks'}", f"--LabApp.workspaces_dir={base / 'lab-ws'}",
+         f"--ServerApp.root_dir={course}", f"--LabApp.workspaces_dir={base / 'lab-ws'}",
          f"--LabApp.user_settings_dir={settings}", "--LabApp.expose_app_in_browser=True",
          *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
         stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -125,7 +125,7 @@ def lab(tmp_path_factory):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("JupyterLab did not start:\n" + (base / "lab.log").read_text()[-3000:])
             time.sleep(0.2)
-        yield {"url": url, "token": token, "root": course / "notebooks"}
+        yield {"url": url, "token": token, "root": course}
     finally:
         server.terminate()
         try:
@@ -280,6 +280,7 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
     console_errors.clear()
     frames.clear()
     try:
+        name = f"notebooks/{path.name}"  # Lab serves the course's root, as `make lab` does
         page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name)
         page.wait_for_function("""path => {
             const w = window.jupyterapp.shell.currentWidget;
@@ -375,8 +376,14 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
         paths = [urllib.parse.unquote(urllib.parse.urlsplit(h).path) for h in hrefs]
         targets = sorted({p.split("/files/", 1)[-1] for p in paths if p.endswith(".ipynb")})
         assert targets, f"{name}: no links to other notebooks (header/footer navigation missing?)"
-        broken = [t for t in targets
-                  if _get(f"{lab['url']}/api/contents/{t}?content=0&token={lab['token']}") != 200]
+        broken = [t for t in targets if _get(f"{lab['url']}/api/contents/"
+                                             f"{t if t.startswith('notebooks/') else 'notebooks/' + t}"
+                                             f"?content=0&token={lab['token']}") != 200]
+        # Every picture in the notebook's text really loads (a diagram outside Lab's root does not).
+        images = page.eval_on_selector_all(
+            ".jp-RenderedMarkdown img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth > 0])")
+        missing = [src for src, ok in images if not ok]
+        assert not missing, f"{name}: images that do not load in JupyterLab: {missing}"
         assert not broken, f"{name}: links to notebooks that do not exist: {broken}"
         widget_errors = [e for e in console_errors if "widget" in e.lower() or "model" in e.lower()]
         assert not widget_errors, f"{name}: widget errors in the browser console: {widget_errors[:3]}"
