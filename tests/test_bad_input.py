@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import CourseError, checks, workspace
+from coursekit import checks, workspace
 from coursekit.checks import Feedback
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,16 +41,33 @@ class _BrokenClass:
 
 #: (label, value): inputs learners really produce.
 BAD_INPUTS = [
-    ("None", None), ("empty string", ""), ("spaces", "   "), ("zero", 0), ("negative", -1),
-    ("huge int", 10 ** 100), ("nan", float("nan")), ("infinity", float("inf")),
-    ("huge string", "x" * 1_000_000), ("empty list", []), ("empty dict", {}), ("bytes", b"bytes"),
-    ("object", object()), ("wrong type: set", {1, 2}), ("function that raises", _raises),
-    ("function that loops", _loops), ("class that fails", _BrokenClass),
-    ("keyword", "class"), ("not an identifier", "my-package"), ("leading digit", "2cool"),
-    ("shadows the standard library", "random"), ("dotted nonsense", "a..b"),
-    ("path with ..", "../../outside.txt"), ("absolute path", "/etc/passwd"),
+    ("None", None),
+    ("empty string", ""),
+    ("spaces", "   "),
+    ("zero", 0),
+    ("negative", -1),
+    ("huge int", 10**100),
+    ("nan", float("nan")),
+    ("infinity", float("inf")),
+    ("huge string", "x" * 1_000_000),
+    ("empty list", []),
+    ("empty dict", {}),
+    ("bytes", b"bytes"),
+    ("object", object()),
+    ("wrong type: set", {1, 2}),
+    ("function that raises", _raises),
+    ("function that loops", _loops),
+    ("class that fails", _BrokenClass),
+    ("keyword", "class"),
+    ("not an identifier", "my-package"),
+    ("leading digit", "2cool"),
+    ("shadows the standard library", "random"),
+    ("dotted nonsense", "a..b"),
+    ("path with ..", "../../outside.txt"),
+    ("absolute path", "/etc/passwd"),
     ("malformed HTML", "<html><body><div><p>unclosed <a href='x"),
-    ("negative duration", -5.0), ("rotation that is not a number", "ninety"),
+    ("negative duration", -5.0),
+    ("rotation that is not a number", "ninety"),
 ]
 
 
@@ -120,8 +137,11 @@ def test_every_notebook_has_checks_in_the_catalogue():
 @pytest.mark.parametrize("label, value", BAD_INPUTS, ids=[label for label, _ in BAD_INPUTS])
 @pytest.mark.parametrize("check", CHECKS)
 def test_exercise_check_answers_bad_input_with_a_message(check, label, value, untouched_repo, quick_limit):
-    parameters = [p for p in inspect.signature(check).parameters.values()
-                  if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    parameters = [
+        p
+        for p in inspect.signature(check).parameters.values()
+        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
     try:
         feedback = _call_with_alarm(check, *([value] * max(1, len(parameters))))
     except _Hung:
@@ -143,17 +163,21 @@ def _clip():
 #: logic must never raise: it returns what the widget shows, a message included.
 WIDGETS = {
     "00 start.recommend": lambda ws, v: __import__("coursekit.exercises.start", fromlist=["x"]).recommend(
-        v if isinstance(v, (list, tuple, set)) else [v]),
+        v if isinstance(v, (list, tuple, set)) else [v]
+    ),
     "01 packages.explain_module_name": lambda ws, v: _mod("packages").explain_module_name(ws, v),
     "02 packages.package_playground (name)": lambda ws, v: _mod("packages").package_playground(ws, v),
     "02 packages.package_playground (modules)": lambda ws, v: _mod("packages").package_playground(ws, "pkg", v),
     "02 packages.package_playground (init code)": lambda ws, v: _mod("packages").package_playground(
-        ws, "pkg", "a", v if isinstance(v, str) else repr(v)),
+        ws, "pkg", "a", v if isinstance(v, str) else repr(v)
+    ),
     "03 imports.explain_import": lambda ws, v: _mod("imports").explain_import(ws, v),
     "04 imports.explain_relative_import (statement)": lambda ws, v: _mod("imports").explain_relative_import(
-        v, "sound.effects.echo"),
+        v, "sound.effects.echo"
+    ),
     "04 imports.explain_relative_import (module)": lambda ws, v: _mod("imports").explain_relative_import(
-        "from .. import filters", v),
+        "from .. import filters", v
+    ),
     "05 distribution.layout_report": lambda ws, v: _mod("distribution").layout_report(ws / "layout", v, v),
     "05 distribution.wheel_member_report": lambda ws, v: _mod("distribution").wheel_member_report(ws / "none.whl", v),
     "06 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),

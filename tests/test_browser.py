@@ -25,7 +25,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -35,8 +34,15 @@ ROOT = course_tools.ROOT
 SHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 RUN_TIMEOUT_MS = 120_000
 
 try:
@@ -44,9 +50,13 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
 
-_missing = ("Playwright is not installed (pip install -r tests/requirements-browser.txt)"
-            if sync_playwright is None else
-            None if CHROMIUM else "no Chromium found (apt-get install chromium, or set COURSE_CHROMIUM)")
+_missing = (
+    "Playwright is not installed (pip install -r tests/requirements.txt)"
+    if sync_playwright is None
+    else None
+    if CHROMIUM
+    else "no Chromium found (apt-get install chromium, or set COURSE_CHROMIUM)"
+)
 if _missing:
     if REQUIRED:
         raise RuntimeError(f"The browser test is required here (COURSE_REQUIRE_BROWSER=1) but {_missing}.")
@@ -97,8 +107,11 @@ def lab(tmp_path_factory):
     """A JupyterLab serving a copy of the course, with a token; stopped afterwards."""
     base = tmp_path_factory.mktemp("lab")
     course = base / "course"
-    shutil.copytree(ROOT / "notebooks", course / "notebooks",
-                    ignore=shutil.ignore_patterns("workspace", ".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(
+        ROOT / "notebooks",
+        course / "notebooks",
+        ignore=shutil.ignore_patterns("workspace", ".ipynb_checkpoints", "__pycache__"),
+    )
     for name in ("images", "sample_packages"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -112,12 +125,25 @@ def lab(tmp_path_factory):
     env.pop("COURSE_WORKSPACE", None)
     log = open(base / "lab.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={course}", f"--LabApp.workspaces_dir={base / 'lab-ws'}",
-         f"--LabApp.user_settings_dir={settings}", "--LabApp.expose_app_in_browser=True",
-         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
-        stdout=log, stderr=subprocess.STDOUT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={course}",
+            f"--LabApp.workspaces_dir={base / 'lab-ws'}",
+            f"--LabApp.user_settings_dir={settings}",
+            "--LabApp.expose_app_in_browser=True",
+            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -163,7 +189,8 @@ MODEL_JS = """() => {
                 tags: (cell.metadata && cell.metadata.tags) || [],
                 first: String(Array.isArray(cell.source) ? cell.source.join('') : cell.source).split('\\n')[0],
                 outputs: (cell.outputs || []).map(o => ({type: o.output_type, ename: o.ename || null,
-                          evalue: o.evalue || null, widget: !!(o.data && o.data['application/vnd.jupyter.widget-view+json'])}))});
+                          evalue: o.evalue || null,
+                          widget: !!(o.data && o.data['application/vnd.jupyter.widget-view+json'])}))});
   }
   return cells;
 }"""
@@ -216,16 +243,21 @@ def _use_a_widget(page, stem: str) -> str:
         control.scroll_into_view_if_needed()
         tag = control.evaluate("e => e.tagName.toLowerCase() + (e.type ? ':' + e.type : '')")
         if how == "auto":
-            how = {"input:checkbox": "click", "select:select-one": "select", "input:text": "type",
-                   "textarea:textarea": "type"}.get(tag, "slide" if "noUi" in selector else "click")
+            how = {
+                "input:checkbox": "click",
+                "select:select-one": "select",
+                "input:text": "type",
+                "textarea:textarea": "type",
+            }.get(tag, "slide" if "noUi" in selector else "click")
         if how == "slide":
             control.focus()
             for _ in range(3):
                 control.press("ArrowRight")
         elif how == "select":
             options = control.locator("option")
-            values = [options.nth(i).get_attribute("value") or options.nth(i).inner_text()
-                      for i in range(options.count())]
+            values = [
+                options.nth(i).get_attribute("value") or options.nth(i).inner_text() for i in range(options.count())
+            ]
             current = control.input_value()
             control.select_option(next(v for v in values if v != current))
         elif how == "type":
@@ -253,6 +285,7 @@ def lab_page(lab, browser):
     def on_websocket(socket):
         def keep(payload):
             state["frames"].append(payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))
+
         socket.on("framereceived", keep)
 
     page.on("websocket", on_websocket)
@@ -281,11 +314,17 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
     frames.clear()
     try:
         name = f"notebooks/{path.name}"  # Lab serves the course's root, as `make lab` does
-        page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name)
-        page.wait_for_function("""path => {
+        page.evaluate(
+            "path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name
+        )
+        page.wait_for_function(
+            """path => {
             const w = window.jupyterapp.shell.currentWidget;
             return !!w && !!w.context && w.context.path === path && !!w.content && w.content.widgets.length > 0;
-        }""", arg=name, timeout=60_000)
+        }""",
+            arg=name,
+            timeout=60_000,
+        )
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
         _wait_idle(page)
 
@@ -307,9 +346,13 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
         code = [(i, c) for i, c in enumerate(cells) if c["type"] == "code" and c["first"].strip()]
         not_run = [f"cell {i} ({c['first'][:50]!r})" for i, c in code if c["count"] is None]
         assert not not_run, f"{name}: cells not run from the Lab UI: {not_run}"
-        failed = [f"cell {i} ({c['first'][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
-                  for i, c in code if "raises-exception" not in c["tags"]
-                  for o in c["outputs"] if o["type"] == "error"]
+        failed = [
+            f"cell {i} ({c['first'][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
+            for i, c in code
+            if "raises-exception" not in c["tags"]
+            for o in c["outputs"]
+            if o["type"] == "error"
+        ]
         assert not failed, f"{name}: cells failed when run in JupyterLab: {failed}"
 
         widget_cells = [i for i, c in code if any(o["widget"] for o in c["outputs"])]
@@ -322,8 +365,9 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
             deadline, shown = time.monotonic() + 30, ""
             while time.monotonic() < deadline:
                 shown = outputs.inner_text()
-                rendered = cell.locator(".jp-OutputArea-output.jupyter-widgets, "
-                                        ".jp-OutputArea-output .jupyter-widgets").count()
+                rendered = cell.locator(
+                    ".jp-OutputArea-output.jupyter-widgets, .jp-OutputArea-output .jupyter-widgets"
+                ).count()
                 if rendered and "Loading widget..." not in shown:
                     break
                 page.wait_for_timeout(300)
@@ -332,9 +376,12 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
             for bad in ("Error displaying widget", "Failed to load model class", "Click to show javascript error"):
                 assert bad not in shown, f"{label}: shows {bad!r} (is the widget's front-end missing?)"
             assert cell.locator(".jupyter-widgets-error-widget").count() == 0, (
-                f"{label}: ipywidgets shows its error widget (is the widget's front-end missing?)")
-        page.evaluate("() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')"
-                      ".forEach(e => { e.scrollTop = 0; })")
+                f"{label}: ipywidgets shows its error widget (is the widget's front-end missing?)"
+            )
+        page.evaluate(
+            "() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')"
+            ".forEach(e => { e.scrollTop = 0; })"
+        )
         page.wait_for_timeout(200)
         page.screenshot(path=str(SHOTS / f"{stem}-top.png"))
 
@@ -354,21 +401,31 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
             tracebacks = [f for f in frames if "Traceback (most recent call last)" in f or "Exception in comm_msg" in f]
             assert not tracebacks, (
                 f"{name}: using a widget ({action}) raised in its callback (widget cells "
-                f"{widget_cells}): {tracebacks[0][-400:]!r}")
+                f"{widget_cells}): {tracebacks[0][-400:]!r}"
+            )
             changed = [i for i in widget_cells if shown(i) != before[i]]
-        assert changed, (f"{name}: using a widget ({action}) changed nothing shown in the widget cell(s) "
-                         f"{[(i, cells[i]['first'][:40]) for i in widget_cells]}: does its callback fail?")
+        assert changed, (
+            f"{name}: using a widget ({action}) changed nothing shown in the widget cell(s) "
+            f"{[(i, cells[i]['first'][:40]) for i in widget_cells]}: does its callback fail?"
+        )
         _wait_idle(page)
         page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / f"{stem}-widget.png"))
         errors_in_widgets = page.locator(
-            ".jp-OutputArea .jupyter-widgets [data-mime-type='application/vnd.jupyter.stderr']").count()
+            ".jp-OutputArea .jupyter-widgets [data-mime-type='application/vnd.jupyter.stderr']"
+        ).count()
         cells_after = page.evaluate(MODEL_JS)
-        new_errors = [f"cell {i}: {o['ename']}" for i, c in enumerate(cells_after) if c["type"] == "code"
-                      and "raises-exception" not in c["tags"] for o in c["outputs"] if o["type"] == "error"]
+        new_errors = [
+            f"cell {i}: {o['ename']}"
+            for i, c in enumerate(cells_after)
+            if c["type"] == "code" and "raises-exception" not in c["tags"]
+            for o in c["outputs"]
+            if o["type"] == "error"
+        ]
         assert not new_errors and not errors_in_widgets, (
             f"{name}: using a widget ({action}) raised an error: {new_errors or 'traceback inside a widget'}"
-            f" in cell(s) {changed}")
+            f" in cell(s) {changed}"
+        )
 
         # Every link to another notebook resolves to a notebook that exists.
         hrefs = page.eval_on_selector_all(".jp-RenderedMarkdown a[href]", "els => els.map(e => e.getAttribute('href'))")
@@ -376,12 +433,20 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
         paths = [urllib.parse.unquote(urllib.parse.urlsplit(h).path) for h in hrefs]
         targets = sorted({p.split("/files/", 1)[-1] for p in paths if p.endswith(".ipynb")})
         assert targets, f"{name}: no links to other notebooks (header/footer navigation missing?)"
-        broken = [t for t in targets if _get(f"{lab['url']}/api/contents/"
-                                             f"{t if t.startswith('notebooks/') else 'notebooks/' + t}"
-                                             f"?content=0&token={lab['token']}") != 200]
+        broken = [
+            t
+            for t in targets
+            if _get(
+                f"{lab['url']}/api/contents/"
+                f"{t if t.startswith('notebooks/') else 'notebooks/' + t}"
+                f"?content=0&token={lab['token']}"
+            )
+            != 200
+        ]
         # Every picture in the notebook's text really loads (a diagram outside Lab's root does not).
         images = page.eval_on_selector_all(
-            ".jp-RenderedMarkdown img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth > 0])")
+            ".jp-RenderedMarkdown img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth > 0])"
+        )
         missing = [src for src, ok in images if not ok]
         assert not missing, f"{name}: images that do not load in JupyterLab: {missing}"
         assert not broken, f"{name}: links to notebooks that do not exist: {broken}"

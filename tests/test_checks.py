@@ -24,14 +24,17 @@ def test_not_answered_yet():
     assert not fb and "not answered yet" in fb.message
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (None, "should be a function, but it is None"),
-    (42, "should be a function, but it is an int"),
-    (lambda xs: 1 / 0, "raised ZeroDivisionError"),
-    (lambda xs: "6", "should be an int, but it is a str"),
-    (lambda xs: 7, "is 7, but it should be 6"),
-    (lambda: 6, "raised TypeError"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (None, "should be a function, but it is None"),
+        (42, "should be a function, but it is an int"),
+        (lambda xs: 1 / 0, "raised ZeroDivisionError"),
+        (lambda xs: "6", "should be an int, but it is a str"),
+        (lambda xs: 7, "is 7, but it should be 6"),
+        (lambda: 6, "raised TypeError"),
+    ],
+)
 def test_wrong_answers_get_messages(answer, fragment):
     fb = check_sum(answer)
     assert not fb

@@ -95,11 +95,14 @@ def test_repr_hides_the_port():
         assert repr(site) == "<DemoSite 'bookshop': http://127.0.0.1:PORT/>"
 
 
-@pytest.mark.parametrize("folder, fragment", [
-    (None, "must be a path"),
-    (42, "must be a path"),
-    ("no/such/folder", "no folder 'folder'"),
-])
+@pytest.mark.parametrize(
+    "folder, fragment",
+    [
+        (None, "must be a path"),
+        (42, "must be a path"),
+        ("no/such/folder", "no folder 'folder'"),
+    ],
+)
 def test_bad_folders_get_a_message(folder, fragment):
     with pytest.raises(CourseError, match=fragment):
         DemoSite(folder)

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 import torch
-
 from conftest import files_under
+
 from coursekit import CourseError, digits, workspace
 
 # One thread, as in the notebook: tiny networks train faster without thread hand-offs
@@ -39,10 +39,10 @@ def test_split_is_reproducible_stratified_and_disjoint(splits):
     assert torch.equal(test_set.labels, again_test.labels)
     assert len(train_set) + len(test_set) == 1797
     counts = torch.bincount(test_set.labels, minlength=10)
-    assert counts.min() >= 43 and counts.max() <= 47       # every digit is in the test set
+    assert counts.min() >= 43 and counts.max() <= 47  # every digit is in the test set
     train_rows = {tuple(r) for r in train_set.images.tolist()}
     overlap = sum(tuple(r) in train_rows for r in test_set.images.tolist())
-    assert overlap < 5        # (a few digits are drawn identically; the split itself is disjoint)
+    assert overlap < 5  # (a few digits are drawn identically; the split itself is disjoint)
 
 
 def test_dataset_items_and_loader_batches(splits):
@@ -60,11 +60,14 @@ def test_loader_order_depends_only_on_the_seed(splits):
     assert first == second and first != other
 
 
-@pytest.mark.parametrize("images, labels, fragment", [
-    (np.zeros((2, 5)), [1, 2], "shape (n, 64)"),
-    (np.zeros((2, 64)), [1], "one label per image"),
-    (np.zeros(64), [1], "shape (n, 64)"),
-])
+@pytest.mark.parametrize(
+    "images, labels, fragment",
+    [
+        (np.zeros((2, 5)), [1, 2], "shape (n, 64)"),
+        (np.zeros((2, 64)), [1], "one label per image"),
+        (np.zeros(64), [1], "shape (n, 64)"),
+    ],
+)
 def test_dataset_refuses_bad_shapes_with_a_message(images, labels, fragment):
     with pytest.raises(CourseError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
         digits.DigitsDataset(images, labels)
@@ -104,11 +107,18 @@ def test_train_reports_every_epoch(splits):
     assert seen == [1, 2, 3]
 
 
-@pytest.mark.parametrize("settings, fragment", [
-    ({"epochs": 0}, "epochs must be"), ({"epochs": 2.0}, "epochs must be"),
-    ({"lr": 0}, "learning rate"), ({"lr": -0.1}, "learning rate"), ({"lr": None}, "learning rate"),
-    ({"lr": float("nan")}, "learning rate"), ({"batch_size": 0}, "batch_size"),
-])
+@pytest.mark.parametrize(
+    "settings, fragment",
+    [
+        ({"epochs": 0}, "epochs must be"),
+        ({"epochs": 2.0}, "epochs must be"),
+        ({"lr": 0}, "learning rate"),
+        ({"lr": -0.1}, "learning rate"),
+        ({"lr": None}, "learning rate"),
+        ({"lr": float("nan")}, "learning rate"),
+        ({"batch_size": 0}, "batch_size"),
+    ],
+)
 def test_train_refuses_bad_settings(splits, settings, fragment):
     with pytest.raises(CourseError, match=fragment):
         digits.train(digits.make_model(8), splits[0], **settings)
@@ -147,14 +157,16 @@ def test_autograd_nodes_follow_the_branch_that_ran():
     for _ in range(3):
         y = y * 2
     assert digits.autograd_nodes(y.sum()) == ["SumBackward0"] + ["MulBackward0"] * 3 + ["AccumulateGrad"]
-    assert digits.autograd_nodes((x ** 2).sum()) == ["SumBackward0", "PowBackward0", "AccumulateGrad"]
+    assert digits.autograd_nodes((x**2).sum()) == ["SumBackward0", "PowBackward0", "AccumulateGrad"]
     with pytest.raises(CourseError, match="needs a tensor"):
         digits.autograd_nodes([1.0])
 
 
 def test_retrain_html_describes_a_run(splits):
     epochs = []
-    page = digits.retrain_html(*splits, hidden=32, lr=0.01, epochs=3, on_epoch=lambda e, l: epochs.append(e))
+    page = digits.retrain_html(
+        *splits, hidden=32, lr=0.01, epochs=3, on_epoch=lambda epoch, _loss: epochs.append(epoch)
+    )
     assert epochs == [1, 2, 3]
     assert "held-out accuracy" in page and "<svg" in page and "polyline" in page
     assert "<b>32</b> hidden units" in page and "above the 90% goal" in page
@@ -165,11 +177,17 @@ def test_retrain_html_says_when_a_setting_is_too_weak(splits):
     assert "below the 90% goal" in page
 
 
-@pytest.mark.parametrize("settings, fragment", [
-    ({"hidden": 0}, "hidden must be"), ({"hidden": None}, "hidden must be"),
-    ({"lr": 0.0}, "learning rate"), ({"lr": "fast"}, "learning rate"),
-    ({"epochs": -1}, "epochs must be"), ({"epochs": 1000}, "epochs must be"),
-])
+@pytest.mark.parametrize(
+    "settings, fragment",
+    [
+        ({"hidden": 0}, "hidden must be"),
+        ({"hidden": None}, "hidden must be"),
+        ({"lr": 0.0}, "learning rate"),
+        ({"lr": "fast"}, "learning rate"),
+        ({"epochs": -1}, "epochs must be"),
+        ({"epochs": 1000}, "epochs must be"),
+    ],
+)
 def test_retrain_html_turns_bad_settings_into_a_message(splits, settings, fragment):
     page = digits.retrain_html(*splits, **settings)
     assert page.startswith("<p>⚠️") and fragment in page and "Traceback" not in page
@@ -223,7 +241,7 @@ def test_source_markdown_shows_code_without_docstrings():
     assert "def forward" in text and "nn.ReLU()" in text
     assert "A small fully connected network" not in text and ">>>" not in text
     assert text.endswith("\n```")
-    compile(text.split("\n", 1)[1].rsplit("\n", 1)[0], "shown", "exec")   # still valid Python
+    compile(text.split("\n", 1)[1].rsplit("\n", 1)[0], "shown", "exec")  # still valid Python
 
 
 def test_source_markdown_of_something_without_source_is_explained():
@@ -236,7 +254,7 @@ def test_loss_chart_uses_one_scale_with_a_guessing_line():
     assert short.count("<circle") == 1 and "epoch 1" in short and "guessing" in short
     long = digits._loss_svg([30.0, 2.0, 1.0])
     assert long.count("<circle") == 3 and "epoch 3" in long and "off the top" in long
-    assert "from 30.000 to 1.000" in long           # the alt text names the real values
+    assert "from 30.000 to 1.000" in long  # the alt text names the real values
 
 
 def test_prediction_html_points_at_the_true_label_when_the_model_is_wrong(trained, splits):

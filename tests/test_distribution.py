@@ -5,27 +5,26 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import files_under
+
 from coursekit import CourseError, distribution, packages, workspace
 
 CHOICES = distribution.LAYOUT_CHOICES
-NS, REG, MOD, NOTHING = ("folder without __init__.py", "folder with __init__.py",
-                         "module toolbox.py", "nothing")
+NS, REG, MOD, NOTHING = ("folder without __init__.py", "folder with __init__.py", "module toolbox.py", "nothing")
 
 
 # ------------------------------------------------------------------ sources
 
+
 def test_chapter_sources_are_the_chapters_functions_exactly():
-    assert distribution.A_SOURCE == ('def bar():\n'
-                                     '    print("Hello, function \'bar\' from module \'a\' calling")\n')
-    assert distribution.B_SOURCE == ('def foo():\n'
-                                     '    print("Hello, function \'foo\' from module \'b\' calling")\n')
+    assert distribution.A_SOURCE == ("def bar():\n    print(\"Hello, function 'bar' from module 'a' calling\")\n")
+    assert distribution.B_SOURCE == ("def foo():\n    print(\"Hello, function 'foo' from module 'b' calling\")\n")
 
 
 def test_project_holds_the_runnable_package_in_a_src_layout():
     assert {k: v for k, v in distribution.PROJECT.items() if k.startswith("src/simple_app/")} == {
-        f"src/simple_app/{name}": text for name, text in distribution.SIMPLE_APP.items()}
+        f"src/simple_app/{name}": text for name, text in distribution.SIMPLE_APP.items()
+    }
     assert "[build-system]" in distribution.PYPROJECT and "[project]" in distribution.PYPROJECT
 
 
@@ -36,18 +35,22 @@ def test_no_namespace_portion_has_an_init_file():
 
 # ------------------------------------------------------------------ writing files
 
+
 def test_write_files_writes_every_file_sorted(scratch):
     written = distribution.write_files(scratch / "nb", {"pkg/b.py": "B = 2\n", "pkg/a.py": "A = 1\n"})
     assert [workspace.rel(p) for p in written] == ["workspace/nb/pkg/a.py", "workspace/nb/pkg/b.py"]
     assert (scratch / "nb" / "pkg" / "b.py").read_text() == "B = 2\n"
 
 
-@pytest.mark.parametrize("files", [
-    {"ok.py": "", "../../escape.py": ""},
-    {"ok.py": "", "/etc/evil.py": ""},
-    {"ok.py": "", "pkg/x.py": None},
-    {"ok.py": "", "pkg/x.py": b"bytes"},
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"ok.py": "", "../../escape.py": ""},
+        {"ok.py": "", "/etc/evil.py": ""},
+        {"ok.py": "", "pkg/x.py": None},
+        {"ok.py": "", "pkg/x.py": b"bytes"},
+    ],
+)
 def test_write_files_writes_nothing_when_one_file_is_bad(scratch, files):
     with pytest.raises(CourseError):
         distribution.write_files(scratch / "nb", files)
@@ -63,15 +66,14 @@ def test_write_files_wants_a_dict(scratch, files):
 def test_write_portions_makes_two_folders_without_init(scratch):
     folders = distribution.write_portions(scratch / "nb")
     assert [f.name for f in folders] == ["portion_one", "portion_two"]
-    assert files_under(scratch / "nb") == ["portion_one/simple_namespace/a.py",
-                                           "portion_two/simple_namespace/b.py"]
+    assert files_under(scratch / "nb") == ["portion_one/simple_namespace/a.py", "portion_two/simple_namespace/b.py"]
 
 
 def test_show_files_prints_every_file_with_a_header(scratch):
-    distribution.write_files(scratch / "nb", {"pkg/__init__.py": "", "pkg/a.py": "A = 1\n",
-                                              "pkg/__pycache__/a.cpython-311.pyc": "skip me"})
-    assert distribution.show_files(scratch / "nb" / "pkg") == (
-        "── pkg/__init__.py  (empty)\n── pkg/a.py\nA = 1")
+    distribution.write_files(
+        scratch / "nb", {"pkg/__init__.py": "", "pkg/a.py": "A = 1\n", "pkg/__pycache__/a.cpython-311.pyc": "skip me"}
+    )
+    assert distribution.show_files(scratch / "nb" / "pkg") == ("── pkg/__init__.py  (empty)\n── pkg/a.py\nA = 1")
 
 
 def test_show_files_refuses_a_missing_folder(scratch):
@@ -80,6 +82,7 @@ def test_show_files_refuses_a_missing_folder(scratch):
 
 
 # ------------------------------------------------------------------ describe_module
+
 
 def test_describe_module_tells_the_three_kinds_apart(scratch, monkeypatch):
     folders = distribution.write_portions(scratch / "nb")
@@ -90,12 +93,14 @@ def test_describe_module_tells_the_three_kinds_apart(scratch, monkeypatch):
     monkeypatch.delitem(sys.modules, "regpkg", raising=False)
     import regpkg
     import simple_namespace
+
     try:
         ns = distribution.describe_module(simple_namespace)
         assert ns.splitlines()[:3] == [
             "simple_namespace: namespace package (folders without __init__.py)",
             "  __file__: None",
-            "  __path__: _NamespacePath of 2"]
+            "  __path__: _NamespacePath of 2",
+        ]
         assert "workspace/nb/portion_one/simple_namespace" in ns
         assert str(scratch) not in ns
         assert "regular package" in distribution.describe_module(regpkg)
@@ -115,15 +120,30 @@ def test_describe_module_wants_a_module(value):
 
 # ------------------------------------------------------------------ import_layout
 
-@pytest.mark.parametrize("entry_1, entry_2, kind, file, subs", [
-    (NS, NS, "namespace package, 2 portions", None, {"hammer": "entry_1/toolbox/hammer.py",
-                                                     "saw": "entry_2/toolbox/saw.py"}),
-    (NS, NOTHING, "namespace package, 1 portion", None, {"hammer": "entry_1/toolbox/hammer.py", "saw": None}),
-    (NS, REG, "regular package", "entry_2/toolbox/__init__.py", {"hammer": None, "saw": "entry_2/toolbox/saw.py"}),
-    (REG, NS, "regular package", "entry_1/toolbox/__init__.py", {"hammer": "entry_1/toolbox/hammer.py", "saw": None}),
-    (NS, MOD, "module (a single file)", "entry_2/toolbox.py", {"hammer": None, "saw": None}),
-    (MOD, REG, "module (a single file)", "entry_1/toolbox.py", {"hammer": None, "saw": None}),
-])
+
+@pytest.mark.parametrize(
+    "entry_1, entry_2, kind, file, subs",
+    [
+        (
+            NS,
+            NS,
+            "namespace package, 2 portions",
+            None,
+            {"hammer": "entry_1/toolbox/hammer.py", "saw": "entry_2/toolbox/saw.py"},
+        ),
+        (NS, NOTHING, "namespace package, 1 portion", None, {"hammer": "entry_1/toolbox/hammer.py", "saw": None}),
+        (NS, REG, "regular package", "entry_2/toolbox/__init__.py", {"hammer": None, "saw": "entry_2/toolbox/saw.py"}),
+        (
+            REG,
+            NS,
+            "regular package",
+            "entry_1/toolbox/__init__.py",
+            {"hammer": "entry_1/toolbox/hammer.py", "saw": None},
+        ),
+        (NS, MOD, "module (a single file)", "entry_2/toolbox.py", {"hammer": None, "saw": None}),
+        (MOD, REG, "module (a single file)", "entry_1/toolbox.py", {"hammer": None, "saw": None}),
+    ],
+)
 def test_import_layout_reports_what_python_really_did(scratch, entry_1, entry_2, kind, file, subs):
     result = distribution.import_layout(scratch / "nb" / "layout", entry_1, entry_2)
     assert (result.kind, result.file, dict(result.submodules)) == (kind, file, subs)
@@ -173,6 +193,7 @@ def test_layout_report_turns_bad_input_into_a_message(scratch):
 
 # ------------------------------------------------------------------ wheels
 
+
 @pytest.fixture
 def project(scratch):
     distribution.write_files(scratch / "nb" / "simple_app_project", distribution.PROJECT)
@@ -184,7 +205,7 @@ def test_build_wheel_builds_into_the_workspace_and_touches_nothing_else(scratch,
     wheel = distribution.build_wheel(project, scratch / "nb" / "dist")
     assert workspace.rel(wheel) == "workspace/nb/dist/simple_app-1.0.0-py3-none-any.whl"
     assert files_under(scratch / "nb" / "dist") == [wheel.name]  # no leftover temporary folder
-    assert files_under(project) == before                       # flit writes nothing into the project
+    assert files_under(project) == before  # flit writes nothing into the project
     again = distribution.build_wheel(project, scratch / "nb" / "dist")
     assert again == wheel and files_under(scratch / "nb" / "dist") == [wheel.name]
 
@@ -202,7 +223,9 @@ def test_a_built_wheel_lists_metadata_and_files(scratch, project):
 
 
 def test_build_wheel_reports_the_backends_complaint(scratch, project):
-    text = distribution.PYPROJECT.replace('description = "The chapter\'s simple_package, made runnable and installable."\n', "")
+    text = distribution.PYPROJECT.replace(
+        'description = "The chapter\'s simple_package, made runnable and installable."\n', ""
+    )
     (project / "pyproject.toml").write_text(text)
     with pytest.raises(CourseError, match="description must be specified"):
         distribution.build_wheel(project, scratch / "nb" / "dist")
@@ -226,10 +249,13 @@ def test_build_wheel_never_writes_outside_the_workspace(scratch, project, tmp_pa
     assert not (tmp_path / "dist").exists()
 
 
-@pytest.mark.parametrize("name, version, platform", [
-    ("simple_app-1.0.0-py3-none-any.whl", "1.0.0", "any"),
-    ("pkg-2.0-1-cp311-cp311-manylinux_2_28_x86_64.whl", "2.0", "manylinux_2_28_x86_64"),
-])
+@pytest.mark.parametrize(
+    "name, version, platform",
+    [
+        ("simple_app-1.0.0-py3-none-any.whl", "1.0.0", "any"),
+        ("pkg-2.0-1-cp311-cp311-manylinux_2_28_x86_64.whl", "2.0", "manylinux_2_28_x86_64"),
+    ],
+)
 def test_parse_wheel_name(name, version, platform):
     parts = distribution.parse_wheel_name(name)
     assert (parts["version"], parts["platform tag"]) == (version, platform)
@@ -258,7 +284,8 @@ def test_wheel_readers_explain_bad_input(scratch):
     with pytest.raises(CourseError, match="not in the wheel; it holds: pkg/__init__.py"):
         distribution.wheel_text(empty, "pkg/a.py")
     assert distribution.wheel_member_report(empty, "pkg/a.py") == (
-        "✗ 'pkg/a.py' is not in the wheel; it holds: pkg/__init__.py.")
+        "✗ 'pkg/a.py' is not in the wheel; it holds: pkg/__init__.py."
+    )
     assert distribution.wheel_member_report(empty, None) == "✗ Pick a file name from the wheel, not None."
     assert distribution.wheel_member_report(empty, "pkg/__init__.py") == "── pkg/__init__.py  (0 bytes)\n(empty)"
     assert distribution.wheel_member_report(scratch / "nope.whl", "x").startswith("✗ ")

@@ -29,6 +29,7 @@ def test_wine_split_is_stratified_and_repeatable():
 
 # ---------------------------------------------------------------- exercise 1
 
+
 def test_fitted_model_solution_passes():
     fb = ex.check_fitted_model(KNeighborsClassifier().fit(X_train, y_train))
     assert fb, fb.message
@@ -39,17 +40,20 @@ def test_fitted_model_not_answered():
     assert "not answered yet" in ex.check_fitted_model(...).message
 
 
-@pytest.mark.parametrize("answer, fragments", [
-    (KNeighborsClassifier(), ("not fitted yet", "answer.fit(X_train, y_train)")),
-    (KNeighborsClassifier, ("the class KNeighborsClassifier itself", "KNeighborsClassifier()")),
-    (None, ("is None",)),
-    (0.93, ("should be a scikit-learn estimator", "looks like a score")),
-    ("KNeighborsClassifier", ("should be a scikit-learn estimator", "a str")),
-    (y_test, ("looks like an array", "predictions")),
-    (LinearRegression().fit(X_train, y_train), ("LinearRegression is not a classifier",)),
-    (KNeighborsClassifier().fit(X_train[:, :4], y_train), ("4 columns", "13")),
-    (DummyClassifier().fit(X_train, y_train), ("no better than always guessing",)),
-])
+@pytest.mark.parametrize(
+    "answer, fragments",
+    [
+        (KNeighborsClassifier(), ("not fitted yet", "answer.fit(X_train, y_train)")),
+        (KNeighborsClassifier, ("the class KNeighborsClassifier itself", "KNeighborsClassifier()")),
+        (None, ("is None",)),
+        (0.93, ("should be a scikit-learn estimator", "looks like a score")),
+        ("KNeighborsClassifier", ("should be a scikit-learn estimator", "a str")),
+        (y_test, ("looks like an array", "predictions")),
+        (LinearRegression().fit(X_train, y_train), ("LinearRegression is not a classifier",)),
+        (KNeighborsClassifier().fit(X_train[:, :4], y_train), ("4 columns", "13")),
+        (DummyClassifier().fit(X_train, y_train), ("no better than always guessing",)),
+    ],
+)
 def test_fitted_model_wrong_answers(answer, fragments):
     assert_wrong(ex.check_fitted_model(answer), *fragments)
 
@@ -59,11 +63,13 @@ def test_fitted_model_whose_score_raises():
         def score(self, X, y, sample_weight=None):
             raise RuntimeError("boom")
 
-    assert_wrong(ex.check_fitted_model(Broken().fit(X_train, y_train)),
-                 "answer.score(X_test, y_test) raised RuntimeError: boom")
+    assert_wrong(
+        ex.check_fitted_model(Broken().fit(X_train, y_train)), "answer.score(X_test, y_test) raised RuntimeError: boom"
+    )
 
 
 # ---------------------------------------------------------------- exercise 2
+
 
 def test_scaled_pipeline_solution_passes_fitted_or_not():
     pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
@@ -79,15 +85,18 @@ def test_scaled_pipeline_does_not_change_the_answer():
     assert not hasattr(pipe, "n_features_in_")  # the check fitted a clone
 
 
-@pytest.mark.parametrize("answer, fragments", [
-    (KNeighborsClassifier(), ("not a Pipeline", "make_pipeline(StandardScaler(), KNeighborsClassifier())")),
-    (Pipeline, ("the class Pipeline itself",)),
-    ([StandardScaler(), KNeighborsClassifier()], ("should be a scikit-learn estimator", "a list")),
-    (None, ("is None",)),
-    (make_pipeline(KNeighborsClassifier()), ("single step",)),
-    (make_pipeline(StandardScaler(), LinearRegression()), ("LinearRegression, is not a classifier",)),
-    (make_pipeline(FunctionTransformer(), KNeighborsClassifier()), ("scores 0.667", "at least 0.9")),
-])
+@pytest.mark.parametrize(
+    "answer, fragments",
+    [
+        (KNeighborsClassifier(), ("not a Pipeline", "make_pipeline(StandardScaler(), KNeighborsClassifier())")),
+        (Pipeline, ("the class Pipeline itself",)),
+        ([StandardScaler(), KNeighborsClassifier()], ("should be a scikit-learn estimator", "a list")),
+        (None, ("is None",)),
+        (make_pipeline(KNeighborsClassifier()), ("single step",)),
+        (make_pipeline(StandardScaler(), LinearRegression()), ("LinearRegression, is not a classifier",)),
+        (make_pipeline(FunctionTransformer(), KNeighborsClassifier()), ("scores 0.667", "at least 0.9")),
+    ],
+)
 def test_scaled_pipeline_wrong_answers(answer, fragments):
     assert_wrong(ex.check_scaled_pipeline(answer), *fragments)
 
@@ -107,6 +116,7 @@ def test_scaled_pipeline_with_a_bad_parameter_is_explained():
 
 # ---------------------------------------------------------------- exercise 3
 
+
 def solution_names():
     return [name for name, _ in learning.requirements("scikit-learn")]
 
@@ -115,21 +125,25 @@ def test_requirements_solution_passes_in_any_form():
     assert ex.check_requirements(solution_names())
     assert ex.check_requirements(tuple(reversed(solution_names())))
     from importlib import metadata
+
     assert ex.check_requirements(metadata.requires("scikit-learn"))  # raw 'numpy>=1.24.1' lines
     assert ex.check_requirements([n.upper() for n in solution_names()])
 
 
-@pytest.mark.parametrize("answer, fragments", [
-    ("numpy scipy", ("should be a list", "a str")),
-    (None, ("None",)),
-    (42, ("an int",)),
-    ([], ("you listed 0 name(s)", "missing")),
-    (["numpy", "scipy"], ("missing",)),
-    (solution_names() + ["cloudpickle"], ("not direct requirements: cloudpickle",)),
-    (solution_names() + ["sklearn"], ("does not require itself",)),
-    (["numpy", 3], ("not 3",)),
-    (["numpy", ""], ("non-empty str",)),
-])
+@pytest.mark.parametrize(
+    "answer, fragments",
+    [
+        ("numpy scipy", ("should be a list", "a str")),
+        (None, ("None",)),
+        (42, ("an int",)),
+        ([], ("you listed 0 name(s)", "missing")),
+        (["numpy", "scipy"], ("missing",)),
+        (solution_names() + ["cloudpickle"], ("not direct requirements: cloudpickle",)),
+        (solution_names() + ["sklearn"], ("does not require itself",)),
+        (["numpy", 3], ("not 3",)),
+        (["numpy", ""], ("non-empty str",)),
+    ],
+)
 def test_requirements_wrong_answers(answer, fragments):
     assert_wrong(ex.check_requirements(answer), *fragments)
 

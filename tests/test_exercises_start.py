@@ -16,9 +16,15 @@ def test_version_exercise():
     assert "not the installed" in start.check_version("0.1").message
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    ("4", "should be an int"), (3, "'Importing simple_package'"), (42, "no notebook 42"), (None, "None"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        ("4", "should be an int"),
+        (3, "'Importing simple_package'"),
+        (42, "no notebook 42"),
+        (None, "None"),
+    ],
+)
 def test_lesson_number_exercise(answer, fragment):
     feedback = start.check_lesson_number(answer)
     assert not feedback and fragment in feedback.message

@@ -15,8 +15,7 @@ def import_names(distribution, index):
     def normal(name):
         return name.lower().replace("_", "-").replace(".", "-")
 
-    return sorted(name for name, dists in index.items()
-                  if any(normal(d) == normal(distribution) for d in dists))
+    return sorted(name for name, dists in index.items() if any(normal(d) == normal(distribution) for d in dists))
 
 
 def package_kind(name):
@@ -37,27 +36,35 @@ def _message(feedback):
 
 # ------------------------------------------------------------------ exercise 1
 
+
 def test_import_names_solution_passes():
     fb = wrap_up.check_import_names(import_names)
     assert fb, fb.message
     assert _message(fb).startswith("✅")
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (..., "not answered yet"),
-    ("sklearn", "should be a function"),
-    (None, "should be a function"),
-    (lambda dist, index: 1 / 0, "raised ZeroDivisionError"),
-    (lambda dist: [], "raised TypeError"),
-    (lambda dist, index: "sklearn", "should be a list, but it is a str"),
-    (lambda dist, index: [dist], "should be ['sklearn']"),
-    (lambda dist, index: tuple(import_names(dist, index)), "should be a list, but it is a tuple"),
-    (lambda dist, index: sorted(import_names(dist, index), reverse=True), "please sort them"),
-    (lambda dist, index: sorted(n for n, ds in index.items() if dist in ds),
-     "import_names('Pillow', index) returned [], but it should be ['PIL']"),
-    (lambda dist, index: sorted(n for n, ds in index.items() if dist.lower() in [d.lower() for d in ds]),
-     "import_names('zope-interface', a small test index) returned [], but it should be ['zope']"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (..., "not answered yet"),
+        ("sklearn", "should be a function"),
+        (None, "should be a function"),
+        (lambda dist, index: 1 / 0, "raised ZeroDivisionError"),
+        (lambda dist: [], "raised TypeError"),
+        (lambda dist, index: "sklearn", "should be a list, but it is a str"),
+        (lambda dist, index: [dist], "should be ['sklearn']"),
+        (lambda dist, index: tuple(import_names(dist, index)), "should be a list, but it is a tuple"),
+        (lambda dist, index: sorted(import_names(dist, index), reverse=True), "please sort them"),
+        (
+            lambda dist, index: sorted(n for n, ds in index.items() if dist in ds),
+            "import_names('Pillow', index) returned [], but it should be ['PIL']",
+        ),
+        (
+            lambda dist, index: sorted(n for n, ds in index.items() if dist.lower() in [d.lower() for d in ds]),
+            "import_names('zope-interface', a small test index) returned [], but it should be ['zope']",
+        ),
+    ],
+)
 def test_import_names_wrong_answers(answer, fragment):
     fb = wrap_up.check_import_names(answer)
     assert not fb
@@ -68,6 +75,7 @@ def test_import_names_answer_may_not_change_the_index():
     def greedy(dist, index):
         index.clear()
         return []
+
     fb = wrap_up.check_import_names(greedy)
     assert not fb and "should be ['sklearn']" in fb.message
     assert wrap_up._FAKE_INDEX["yaml"] == ["PyYAML"]
@@ -75,22 +83,27 @@ def test_import_names_answer_may_not_change_the_index():
 
 # ------------------------------------------------------------------ exercise 2
 
+
 def test_package_kind_solution_passes():
     fb = wrap_up.check_package_kind(package_kind)
     assert fb, fb.message
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (..., "not answered yet"),
-    (42, "should be a function"),
-    (lambda name: 1 / 0, "raised ZeroDivisionError"),
-    (lambda name: "package", "return one of 'regular', 'namespace', 'module', 'missing'"),
-    (lambda name: "regular", "package_kind('mpl_toolkits') returned 'regular', but it should be 'namespace'"),
-    (lambda name: "missing" if importlib.util.find_spec(name) is None else "regular",
-     "should be 'namespace'"),
-    (lambda name: {"mpl_toolkits": "namespace", "json": "regular"}.get(name, "module"),
-     "package_kind('no_such_package_here') returned 'module', but it should be 'missing'"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (..., "not answered yet"),
+        (42, "should be a function"),
+        (lambda name: 1 / 0, "raised ZeroDivisionError"),
+        (lambda name: "package", "return one of 'regular', 'namespace', 'module', 'missing'"),
+        (lambda name: "regular", "package_kind('mpl_toolkits') returned 'regular', but it should be 'namespace'"),
+        (lambda name: "missing" if importlib.util.find_spec(name) is None else "regular", "should be 'namespace'"),
+        (
+            lambda name: {"mpl_toolkits": "namespace", "json": "regular"}.get(name, "module"),
+            "package_kind('no_such_package_here') returned 'module', but it should be 'missing'",
+        ),
+    ],
+)
 def test_package_kind_wrong_answers(answer, fragment):
     fb = wrap_up.check_package_kind(answer)
     assert not fb
@@ -110,7 +123,7 @@ def test_package_kind_that_imports_is_caught():
 
     fb = wrap_up.check_package_kind(importing)
     assert not fb and "imported" in fb.message and "find_spec" in fb.message
-    assert fresh[0] not in sys.modules   # the check undid the import it caught
+    assert fresh[0] not in sys.modules  # the check undid the import it caught
 
 
 def test_solutions_are_the_ones_in_the_notebook():

@@ -64,6 +64,7 @@ class Clock:
 
 # ----------------------------------------------------------------- packages that work
 
+
 def test_regular_package_report(site):
     make(site, LAZY_PKG)
     report = explorer.explore("xplr_lazy", clock=Clock())
@@ -75,12 +76,12 @@ def test_regular_package_report(site):
     assert report.lazy_getattr is True
     assert report.init_lines == 10
     assert report.import_seconds == 1.0 and report.was_cached is False
-    assert report.own_modules_loaded == 1            # only xplr_lazy.eager
+    assert report.own_modules_loaded == 1  # only xplr_lazy.eager
     names = {s.name: s for s in report.submodules}
-    assert sorted(names) == ["_private", "eager", "later", "sub"]   # one level, sorted
+    assert sorted(names) == ["_private", "eager", "later", "sub"]  # one level, sorted
     assert names["eager"].loaded and not names["later"].loaded
     assert names["sub"].is_package and not names["eager"].is_package
-    assert "xplr_lazy.sub" not in sys.modules        # listing did not import it
+    assert "xplr_lazy.sub" not in sys.modules  # listing did not import it
 
 
 def test_second_explore_finds_the_cached_module(site):
@@ -100,8 +101,7 @@ def test_lazy_submodule_shows_as_loaded_after_first_use(site):
 
 
 def test_without_import_nothing_runs(site):
-    make(site, {"xplr_noisy/__init__.py": "raise RuntimeError('should not run')\n",
-                "xplr_noisy/a.py": ""})
+    make(site, {"xplr_noisy/__init__.py": "raise RuntimeError('should not run')\n", "xplr_noisy/a.py": ""})
     report = explorer.explore("xplr_noisy", import_it=False)
     assert not report.imported and report.import_error is None
     assert "xplr_noisy" not in sys.modules
@@ -152,8 +152,9 @@ def test_installed_distribution_metadata():
 
 
 def test_version_attribute_that_disagrees_with_metadata_is_pointed_out():
-    report = dataclasses.replace(explorer.explore("json", import_it=False),
-                                 distributions=("demo",), version="2.2.1", version_attr="2.1.2")
+    report = dataclasses.replace(
+        explorer.explore("json", import_it=False), distributions=("demo",), version="2.2.1", version_attr="2.1.2"
+    )
     assert "(but json.__version__ says 2.1.2!)" in report.text()
 
 
@@ -174,28 +175,32 @@ def test_no_absolute_path_in_any_text(site):
 
 # ----------------------------------------------------------------- names that do not work
 
-@pytest.mark.parametrize("name, fragment", [
-    (None, "as text"),
-    (42, "as text"),
-    (["torch"], "as text"),
-    ("", "Type the import name"),
-    ("   ", "Type the import name"),
-    ("2cool", "cannot be an import name"),
-    ("my package", "cannot be an import name"),
-    ("torch..nn", "cannot be an import name"),
-    ("scikit-learn", "is a distribution name"),
-    ("Scrapy", "Try: 'scrapy'"),
-    ("pillow", "Try: 'PIL'"),
-    ("Sklearn", "did you mean 'sklearn'"),
-    ("nosuch_xplr", "No module or package named 'nosuch_xplr'"),
-    ("nosuch_xplr.sub", "was not found"),
-    ("sys", "built into Python"),
-    ("os", "is a module"),
-    ("json.decoder", "is a module (stdlib/json/decoder.py)"),
-    ("import", "is a Python keyword"),
-    ("json.class", "'class' is a Python keyword"),
-    ("json.JSONDecoder", "json.JSONDecoder is an attribute of json (a class), not a module"),
-])
+
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        (None, "as text"),
+        (42, "as text"),
+        (["torch"], "as text"),
+        ("", "Type the import name"),
+        ("   ", "Type the import name"),
+        ("2cool", "cannot be an import name"),
+        ("my package", "cannot be an import name"),
+        ("torch..nn", "cannot be an import name"),
+        ("scikit-learn", "is a distribution name"),
+        ("Scrapy", "Try: 'scrapy'"),
+        ("pillow", "Try: 'PIL'"),
+        ("Sklearn", "did you mean 'sklearn'"),
+        ("nosuch_xplr", "No module or package named 'nosuch_xplr'"),
+        ("nosuch_xplr.sub", "was not found"),
+        ("sys", "built into Python"),
+        ("os", "is a module"),
+        ("json.decoder", "is a module (stdlib/json/decoder.py)"),
+        ("import", "is a Python keyword"),
+        ("json.class", "'class' is a Python keyword"),
+        ("json.JSONDecoder", "json.JSONDecoder is an attribute of json (a class), not a module"),
+    ],
+)
 def test_bad_names_get_a_sentence(name, fragment):
     with pytest.raises(CourseError, match=None) as info:
         explorer.explore(name, import_it=False)
@@ -206,6 +211,7 @@ def test_bad_names_get_a_sentence(name, fragment):
 
 def test_module_made_at_run_time_has_nothing_to_explore(monkeypatch):
     import types
+
     monkeypatch.setitem(sys.modules, "xplr_runtime", types.ModuleType("xplr_runtime"))
     text = explorer.describe("xplr_runtime")
     assert text.startswith("⚠️ 'xplr_runtime' is in sys.modules, but it was created at run time")
@@ -217,13 +223,16 @@ def test_plain_module_is_not_imported(site):
     assert "xplr_single" not in sys.modules
 
 
-@pytest.mark.parametrize("body", [
-    "import xplr_missing_dependency\n",
-    "raise RuntimeError('broken on purpose')\n",
-    "raise SystemExit(3)\n",
-    "1 / 0\n",
-    "def broken(:\n",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "import xplr_missing_dependency\n",
+        "raise RuntimeError('broken on purpose')\n",
+        "raise SystemExit(3)\n",
+        "1 / 0\n",
+        "def broken(:\n",
+    ],
+)
 def test_import_that_fails_is_reported_not_raised(site, body):
     make(site, {"xplr_broken/__init__.py": body, "xplr_broken/a.py": ""})
     report = explorer.explore("xplr_broken")
@@ -235,10 +244,7 @@ def test_import_that_fails_is_reported_not_raised(site, body):
 
 
 def test_warnings_of_an_import_become_a_note(site, capsys):
-    make(site, {"xplr_chatty/__init__.py": (
-        "import warnings\n"
-        "warnings.warn('old stuff', DeprecationWarning)\n"
-    )})
+    make(site, {"xplr_chatty/__init__.py": ("import warnings\nwarnings.warn('old stuff', DeprecationWarning)\n")})
     report = explorer.explore("xplr_chatty")
     assert report.imported
     assert report.notes == ("import warned 1x, first: DeprecationWarning: old stuff",)
@@ -247,13 +253,13 @@ def test_warnings_of_an_import_become_a_note(site, capsys):
 
 
 def test_dotted_name_below_a_broken_parent(site):
-    make(site, {"xplr_badparent/__init__.py": "raise RuntimeError('nope')\n",
-                "xplr_badparent/child/__init__.py": ""})
+    make(site, {"xplr_badparent/__init__.py": "raise RuntimeError('nope')\n", "xplr_badparent/child/__init__.py": ""})
     text = explorer.describe("xplr_badparent.child")
     assert text.startswith("⚠️ Looking for 'xplr_badparent.child' failed: RuntimeError: nope")
 
 
 # ----------------------------------------------------------------- helpers
+
 
 def test_names_in_both_directions_with_a_given_index():
     index = {"sklearn": ["scikit-learn"], "PIL": ["Pillow"], "yaml": ["PyYAML"], "_yaml": ["PyYAML"]}

@@ -23,7 +23,8 @@ def test_committed_image_is_what_the_script_draws(redrawn, name):
     committed = ROOT / "images" / name
     assert committed.exists(), f"images/{name} is missing: run `make images`"
     assert committed.read_bytes() == redrawn[name].read_bytes(), (
-        f"images/{name} differs from what tools/make_images.py draws: run `make images`")
+        f"images/{name} differs from what tools/make_images.py draws: run `make images`"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(make_images.DRAWINGS))
@@ -51,8 +52,7 @@ def test_every_image_is_shown_somewhere_with_alt_text():
     markdown = "\n".join(_markdown_of_every_notebook())
     for name in make_images.DRAWINGS:
         # alt text may itself hold balanced brackets, e.g. sys.modules['P1.A']
-        uses = re.findall(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\.\./images/" + re.escape(name) + r"\)",
-                          markdown)
+        uses = re.findall(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\.\./images/" + re.escape(name) + r"\)", markdown)
         assert uses, f"no notebook shows images/{name}"
         assert all(len(alt.split()) >= 5 for alt in uses), f"images/{name} needs real alt text"
 

@@ -7,13 +7,15 @@ from matplotlib.figure import Figure
 
 from coursekit import CourseError, learning
 
-
 # ----------------------------------------------------------------- comparison_table
 
+
 def test_comparison_table_rounds_sorts_and_keeps_ties_in_order():
-    rows = [{"model": "a", "test": 0.5, "note": "x"},
-            {"model": "b", "test": 0.98765, "note": "y"},
-            {"model": "c", "test": 0.5, "note": "z"}]
+    rows = [
+        {"model": "a", "test": 0.5, "note": "x"},
+        {"model": "b", "test": 0.98765, "note": "y"},
+        {"model": "c", "test": 0.5, "note": "z"},
+    ]
     table = learning.comparison_table(rows, sort_by="test", decimals=2)
     assert list(table.index) == ["b", "a", "c"]
     assert table.loc["b", "test"] == 0.99
@@ -25,31 +27,38 @@ def test_comparison_table_keeps_row_order_without_sort_by():
     assert list(learning.comparison_table(rows).index) == ["z", "a"]
 
 
-@pytest.mark.parametrize("rows, fragment", [
-    ([], "empty"),
-    (None, "list of dicts"),
-    ("model", "list of dicts"),
-    ({"model": "a"}, "list of dicts"),
-    ([("a", 1.0)], "not a dict"),
-    ([{"name": "a", "score": 1.0}], "no 'model' key"),
-    ([{"model": "a", "score": 1.0}, {"model": "b"}], "same keys"),
-])
+@pytest.mark.parametrize(
+    "rows, fragment",
+    [
+        ([], "empty"),
+        (None, "list of dicts"),
+        ("model", "list of dicts"),
+        ({"model": "a"}, "list of dicts"),
+        ([("a", 1.0)], "not a dict"),
+        ([{"name": "a", "score": 1.0}], "no 'model' key"),
+        ([{"model": "a", "score": 1.0}, {"model": "b"}], "same keys"),
+    ],
+)
 def test_comparison_table_explains_bad_rows(rows, fragment):
     with pytest.raises(CourseError, match=fragment):
         learning.comparison_table(rows)
 
 
-@pytest.mark.parametrize("kwargs, fragment", [
-    ({"sort_by": "accuracy"}, "Cannot sort by 'accuracy'"),
-    ({"decimals": -1}, "decimals"),
-    ({"decimals": 2.5}, "decimals"),
-])
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"sort_by": "accuracy"}, "Cannot sort by 'accuracy'"),
+        ({"decimals": -1}, "decimals"),
+        ({"decimals": 2.5}, "decimals"),
+    ],
+)
 def test_comparison_table_explains_bad_options(kwargs, fragment):
     with pytest.raises(CourseError, match=fragment):
         learning.comparison_table([{"model": "a", "score": 1.0}], **kwargs)
 
 
 # --------------------------------------------------------------------- method_table
+
 
 def test_method_table_shows_the_shared_interface():
     from sklearn.decomposition import PCA
@@ -62,8 +71,9 @@ def test_method_table_shows_the_shared_interface():
     assert table.loc["k-NN", "predict_proba"] == "✓"
 
 
-@pytest.mark.parametrize("estimators, fragment", [({}, "non-empty dict"), (None, "non-empty dict"),
-                                                   ([1], "non-empty dict")])
+@pytest.mark.parametrize(
+    "estimators, fragment", [({}, "non-empty dict"), (None, "non-empty dict"), ([1], "non-empty dict")]
+)
 def test_method_table_needs_a_dict(estimators, fragment):
     with pytest.raises(CourseError, match=fragment):
         learning.method_table(estimators)
@@ -77,6 +87,7 @@ def test_method_table_explains_a_class_instead_of_an_instance():
 
 
 # ---------------------------------------------------------------- decision_boundary
+
 
 def test_one_neighbour_overfits_and_all_neighbours_underfit():
     one = learning.decision_boundary("k-NN", 1, draw=False)
@@ -122,32 +133,38 @@ def test_drawing_returns_a_figure_with_two_panels_not_kept_by_pyplot():
     assert plt.get_fignums() == before
 
 
-@pytest.mark.parametrize("args, kwargs, fragment", [
-    (("k-NN", 0), {}, "n_neighbors=0 is out of range"),
-    (("k-NN", 251), {}, "from 1 to 250"),
-    (("k-NN", -5), {}, "out of range"),
-    (("k-NN", 2.5), {}, "whole number"),
-    (("k-NN", None), {}, "whole number"),
-    (("k-NN", True), {}, "whole number"),
-    (("decision tree", 31), {}, "max_depth=31"),
-    (("svm", 3), {}, "Unknown model 'svm'"),
-    ((None, 3), {}, "Unknown model"),
-    (("k-NN", 3), {"noise": -0.1}, "noise"),
-    (("k-NN", 3), {"noise": "high"}, "noise"),
-    (("k-NN", 3), {"n_samples": 5}, "n_samples"),
-    (("k-NN", 3), {"seed": -1}, "seed"),
-])
+@pytest.mark.parametrize(
+    "args, kwargs, fragment",
+    [
+        (("k-NN", 0), {}, "n_neighbors=0 is out of range"),
+        (("k-NN", 251), {}, "from 1 to 250"),
+        (("k-NN", -5), {}, "out of range"),
+        (("k-NN", 2.5), {}, "whole number"),
+        (("k-NN", None), {}, "whole number"),
+        (("k-NN", True), {}, "whole number"),
+        (("decision tree", 31), {}, "max_depth=31"),
+        (("svm", 3), {}, "Unknown model 'svm'"),
+        ((None, 3), {}, "Unknown model"),
+        (("k-NN", 3), {"noise": -0.1}, "noise"),
+        (("k-NN", 3), {"noise": "high"}, "noise"),
+        (("k-NN", 3), {"n_samples": 5}, "n_samples"),
+        (("k-NN", 3), {"seed": -1}, "seed"),
+    ],
+)
 def test_bad_values_are_explained(args, kwargs, fragment):
     with pytest.raises(CourseError, match=fragment):
         learning.decision_boundary(*args, draw=False, **kwargs)
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (("k-NN", 0, 0.3), "⚠️ n_neighbors=0 is out of range"),
-    (("forest", 3, 0.3), "⚠️ Unknown model &#x27;forest&#x27;"),
-    (("k-NN", [3], 0.3), "⚠️ n_neighbors must be a whole number"),  # unhashable: not cached
-    (("k-NN", 3, None), "⚠️ noise must be a number"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("k-NN", 0, 0.3), "⚠️ n_neighbors=0 is out of range"),
+        (("forest", 3, 0.3), "⚠️ Unknown model &#x27;forest&#x27;"),
+        (("k-NN", [3], 0.3), "⚠️ n_neighbors must be a whole number"),  # unhashable: not cached
+        (("k-NN", 3, None), "⚠️ noise must be a number"),
+    ],
+)
 def test_widget_html_gives_a_message_instead_of_raising(args, fragment):
     text = learning.boundary_html(*args)
     assert text.startswith("<p>" + fragment) and "<img" not in text
@@ -168,18 +185,22 @@ def test_widget_html_shows_verdict_and_picture_with_alt_text():
 
 # ------------------------------------------------------------------------- metadata
 
+
 def test_distribution_name_and_import_name_differ():
     assert learning.import_names("scikit-learn") == ["sklearn"]
     assert learning.import_names("Scikit_Learn") == ["sklearn"]
     assert learning.distributions_of("sklearn") == ["scikit-learn"]
 
 
-@pytest.mark.parametrize("name, fragment", [
-    ("sklearn", "import name; it is installed by 'scikit-learn'"),
-    ("no-such-distribution-xyz", "Check the spelling"),
-    ("", "non-empty string"),
-    (None, "non-empty string"),
-])
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("sklearn", "import name; it is installed by 'scikit-learn'"),
+        ("no-such-distribution-xyz", "Check the spelling"),
+        ("", "non-empty string"),
+        (None, "non-empty string"),
+    ],
+)
 def test_unknown_distributions_are_explained(name, fragment):
     with pytest.raises(CourseError, match=fragment):
         learning.requirements(name)
@@ -198,8 +219,11 @@ def test_requirements_match_the_installed_metadata_without_extras():
     assert names == sorted(names)
     assert {"numpy", "scipy", "joblib", "threadpoolctl"} <= set(names)
     raw = metadata.requires("scikit-learn")
-    plain = {learning.canonical(r.split(";")[0].split(">")[0].split("=")[0].split("<")[0])
-             for r in raw if "extra ==" not in r}
+    plain = {
+        learning.canonical(r.split(";")[0].split(">")[0].split("=")[0].split("<")[0])
+        for r in raw
+        if "extra ==" not in r
+    }
     assert set(names) == plain
     # scipy's metadata lists many optional extras ("test", "doc", ...): none of them count
     assert [name for name, _ in learning.requirements("scipy")] == ["numpy"]
@@ -236,12 +260,15 @@ def test_canonical_names():
     assert learning.canonical(" a__b ") == "a-b"
 
 
-@pytest.mark.parametrize("call", [
-    lambda v: learning.decision_boundary(v, 3, draw=False),
-    lambda v: learning.decision_boundary("k-NN", v, draw=False),
-    lambda v: learning.requirements(v),
-    lambda v: learning.comparison_table([{"model": "a"}], sort_by=v),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: learning.decision_boundary(v, 3, draw=False),
+        lambda v: learning.decision_boundary("k-NN", v, draw=False),
+        lambda v: learning.requirements(v),
+        lambda v: learning.comparison_table([{"model": "a"}], sort_by=v),
+    ],
+)
 def test_messages_about_huge_values_stay_short(call):
     with pytest.raises(CourseError) as info:
         call("x" * 100_000)

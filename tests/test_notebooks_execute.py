@@ -41,8 +41,9 @@ def _run(path, notebook, tmp_path):
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    nb = course_tools.execute(path, notebook=notebook, workspace=tmp_path / "workspace", runs=2,
-                              env={"TMPDIR": str(tmp)})
+    nb = course_tools.execute(
+        path, notebook=notebook, workspace=tmp_path / "workspace", runs=2, env={"TMPDIR": str(tmp)}
+    )
     return nb, tmp
 
 
@@ -60,15 +61,18 @@ def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path, baseline):
     nb, tmp = _run(path, learner, tmp_path)
     errors = [
         f"cell {i}: {out.get('ename')}: {out.get('evalue')}"
-        for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
-        and "raises-exception" not in cell.metadata.get("tags", [])
-        for out in cell.outputs if out.output_type == "error"
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and "raises-exception" not in cell.metadata.get("tags", [])
+        for out in cell.outputs
+        if out.output_type == "error"
     ]
     assert not errors, f"{path.name}: errors on the second run: {errors}"
     feedback = [
         "".join(out.get("text", "") or out.get("data", {}).get("text/plain", ""))
-        for cell in nb.cells if cell.cell_type == "code"
-        for out in cell.outputs if "check" in cell.source
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if "check" in cell.source
     ]
     waiting = [text for text in feedback if "not answered yet" in text]
     assert len(waiting) >= 2, f"{path.name}: exercise checks do not say 'not answered yet': {feedback}"
@@ -81,17 +85,23 @@ def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path, baseline):
     assert state["children"] == [], f"{path.name}: child processes left running: {state['children']}"
     # An idle kernel listens on its own ports (excluded) plus internal ones (in the baseline).
     assert len(state["listening"]) <= len(baseline["listening"]), (
-        f"{path.name}: servers still listening: {state['listening']} (an idle kernel: {baseline['listening']})")
+        f"{path.name}: servers still listening: {state['listening']} (an idle kernel: {baseline['listening']})"
+    )
     left = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*"))
     assert left == [], f"{path.name}: temporary files left outside the workspace: {left[:10]}"
 
 
 def test_the_leak_probe_sees_a_server_left_running(tmp_path, baseline):
-    leaky = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import http.server, threading, tempfile\n"
-        "server = http.server.HTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)\n"
-        "threading.Thread(target=server.serve_forever, name='forgotten-server', daemon=True).start()\n"
-        "open(tempfile.mkstemp()[1], 'w').close()")])
+    leaky = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import http.server, threading, tempfile\n"
+                "server = http.server.HTTPServer(('127.0.0.1', 0), http.server.SimpleHTTPRequestHandler)\n"
+                "threading.Thread(target=server.serve_forever, name='forgotten-server', daemon=True).start()\n"
+                "open(tempfile.mkstemp()[1], 'w').close()"
+            )
+        ]
+    )
     nb, tmp = _run(course_tools.notebook_paths()[0], leaky, tmp_path)
     state = _probe(nb)
     assert len(state["listening"]) > len(baseline["listening"])

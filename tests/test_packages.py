@@ -3,15 +3,15 @@
 import sys
 
 import pytest
-
 from conftest import files_under
+
 from coursekit import CourseError, packages, workspace
 
-CHAPTER_OUTPUT = ("Hello, function 'bar' from module 'a' calling\n"
-                  "Hello, function 'foo' from module 'b' calling\n")
+CHAPTER_OUTPUT = "Hello, function 'bar' from module 'a' calling\nHello, function 'foo' from module 'b' calling\n"
 
 
 # --- write_package ---------------------------------------------------------------------
+
 
 def test_write_package_writes_exactly_the_files_given(scratch):
     ws = workspace.reset("pk")
@@ -24,8 +24,9 @@ def test_write_package_writes_exactly_the_files_given(scratch):
 
 def test_write_package_accepts_subpackages_and_dunder_main(scratch):
     ws = workspace.reset("pk")
-    pkg = packages.write_package(ws, "sound", {"__init__.py": "", "__main__.py": "print(1)\n",
-                                               "effects/__init__.py": "", "effects/echo.py": ""})
+    pkg = packages.write_package(
+        ws, "sound", {"__init__.py": "", "__main__.py": "print(1)\n", "effects/__init__.py": "", "effects/echo.py": ""}
+    )
     assert files_under(pkg) == ["__init__.py", "__main__.py", "effects/__init__.py", "effects/echo.py"]
 
 
@@ -34,15 +35,18 @@ def test_write_package_with_no_files_makes_an_empty_folder(scratch):
     assert pkg.is_dir() and files_under(pkg) == []
 
 
-@pytest.mark.parametrize("name, fragment", [
-    ("my-package", "not a valid Python identifier"),
-    ("2cool", "'_2cool'"),
-    ("class", "Python keyword"),
-    ("import", "Python keyword"),
-    ("", "non-empty"),
-    (None, "non-empty"),
-    ("../escape", "not a valid Python identifier"),
-])
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("my-package", "not a valid Python identifier"),
+        ("2cool", "'_2cool'"),
+        ("class", "Python keyword"),
+        ("import", "Python keyword"),
+        ("", "non-empty"),
+        (None, "non-empty"),
+        ("../escape", "not a valid Python identifier"),
+    ],
+)
 def test_write_package_refuses_bad_package_names_writing_nothing(scratch, name, fragment):
     ws = workspace.reset("pk")
     with pytest.raises(CourseError, match=fragment):
@@ -50,19 +54,22 @@ def test_write_package_refuses_bad_package_names_writing_nothing(scratch, name, 
     assert files_under(scratch) == []
 
 
-@pytest.mark.parametrize("files, fragment", [
-    ({"my-module.py": ""}, "not a valid Python identifier"),
-    ({"def.py": ""}, "Python keyword"),
-    ({"3d.py": ""}, "not a valid Python identifier"),
-    ({"notes.txt": ""}, "not a module file name"),
-    ({"../evil.py": ""}, "not a module file name"),
-    ({"/etc/evil.py": ""}, "not a module file name"),
-    ({"sub-pkg/x.py": ""}, "subpackage name"),
-    ({"a.py": b"bytes"}, "must be text"),
-    ({"a.py": None}, "must be text"),
-    ("a.py", "must be a dict"),
-    (["a.py"], "must be a dict"),
-])
+@pytest.mark.parametrize(
+    "files, fragment",
+    [
+        ({"my-module.py": ""}, "not a valid Python identifier"),
+        ({"def.py": ""}, "Python keyword"),
+        ({"3d.py": ""}, "not a valid Python identifier"),
+        ({"notes.txt": ""}, "not a module file name"),
+        ({"../evil.py": ""}, "not a module file name"),
+        ({"/etc/evil.py": ""}, "not a module file name"),
+        ({"sub-pkg/x.py": ""}, "subpackage name"),
+        ({"a.py": b"bytes"}, "must be text"),
+        ({"a.py": None}, "must be text"),
+        ("a.py", "must be a dict"),
+        (["a.py"], "must be a dict"),
+    ],
+)
 def test_write_package_refuses_bad_files_writing_nothing(scratch, files, fragment):
     ws = workspace.reset("pk")
     # a good file first: it must not be written either when a later one is bad
@@ -81,6 +88,7 @@ def test_write_package_refuses_a_base_outside_the_workspace(scratch, tmp_path):
 
 
 # --- run_python --------------------------------------------------------------------------
+
 
 def test_run_python_runs_the_chapter_package(scratch):
     ws = workspace.reset("pk")
@@ -127,6 +135,7 @@ def test_tidy_replaces_workspace_notebooks_and_python_prefixes(scratch):
 
 # --- import_report -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def chapter(scratch):
     ws = workspace.reset("pk")
@@ -170,23 +179,27 @@ def test_import_report_captures_what_init_prints(scratch):
 
 def test_import_report_namespace_package_versus_regular(scratch):
     ws = workspace.reset("pk")
-    workspace.write_text(ws, "nspkg/mod.py", "X = 1\n")            # no __init__.py
+    workspace.write_text(ws, "nspkg/mod.py", "X = 1\n")  # no __init__.py
     packages.write_package(ws, "regular", {"__init__.py": "", "mod.py": "X = 1\n"})
-    namespace = packages.run_python(["-c", "import nspkg; print(nspkg.__file__, sorted(set(nspkg.__path__)))"],
-                                    path=[ws])
+    namespace = packages.run_python(
+        ["-c", "import nspkg; print(nspkg.__file__, sorted(set(nspkg.__path__)))"], path=[ws]
+    )
     regular = packages.run_python(["-c", "import regular; print(regular.__file__)"], path=[ws])
     assert namespace.stdout.startswith("None ['workspace/pk/nspkg']")
     assert regular.stdout.strip() == "workspace/pk/regular/__init__.py"
     assert packages.import_report(ws, "from nspkg import mod").modules == ("nspkg", "nspkg.mod")
 
 
-@pytest.mark.parametrize("statement, fragment", [
-    ("", "Type an import statement"),
-    (None, "Type an import statement"),
-    ("print('hi')", "not an import statement"),
-    ("import", "not valid Python"),
-    ("import simple-package", "not valid Python"),
-])
+@pytest.mark.parametrize(
+    "statement, fragment",
+    [
+        ("", "Type an import statement"),
+        (None, "Type an import statement"),
+        ("print('hi')", "not an import statement"),
+        ("import", "not valid Python"),
+        ("import simple-package", "not valid Python"),
+    ],
+)
 def test_import_report_refuses_what_is_not_an_import(chapter, statement, fragment):
     with pytest.raises(CourseError, match=fragment):
         packages.import_report(chapter, statement)
@@ -212,6 +225,7 @@ def test_import_report_refuses_a_base_outside_the_workspace(tmp_path, scratch):
 
 
 # --- fresh_folder -------------------------------------------------------------------------
+
 
 def test_fresh_folder_empties_only_its_folder(scratch):
     ws = workspace.reset("pk")
@@ -247,6 +261,7 @@ def test_fresh_folder_refuses_a_base_outside_the_workspace(scratch, tmp_path):
 
 # --- search_path ----------------------------------------------------------------------------
 
+
 def test_search_path_lists_the_folder_first_and_hides_machine_paths(scratch):
     ws = workspace.reset("pk")
     lines = packages.search_path(ws).splitlines()
@@ -259,13 +274,17 @@ def test_search_path_lists_the_folder_first_and_hides_machine_paths(scratch):
 
 # --- which_module ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, kind, hidden", [
-    ("random", "yours", True),          # standard library, not loaded at start-up
-    ("json", "yours", True),            # the reporter must not be broken by json.py
-    ("sys", "built-in", False),         # built into every CPython
-    ("os", "cache", False),             # imported while Python starts
-    ("course_unique_name_xyz", "yours", False),
-])
+
+@pytest.mark.parametrize(
+    "name, kind, hidden",
+    [
+        ("random", "yours", True),  # standard library, not loaded at start-up
+        ("json", "yours", True),  # the reporter must not be broken by json.py
+        ("sys", "built-in", False),  # built into every CPython
+        ("os", "cache", False),  # imported while Python starts
+        ("course_unique_name_xyz", "yours", False),
+    ],
+)
 def test_which_module_kinds(scratch, name, kind, hidden):
     finding = packages.which_module(workspace.reset("pk"), name)
     assert (finding.kind, finding.hidden) == (kind, hidden)
@@ -298,10 +317,16 @@ def test_which_module_leaves_one_file_at_a_time(scratch):
     assert files_under(ws) == ["which_module/string.py"]
 
 
-@pytest.mark.parametrize("name, fragment", [
-    ("my-module", "not a valid Python identifier"), ("for", "keyword"),
-    ("os.path", "not a valid Python identifier"), ("", "non-empty"), (None, "non-empty"),
-])
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("my-module", "not a valid Python identifier"),
+        ("for", "keyword"),
+        ("os.path", "not a valid Python identifier"),
+        ("", "non-empty"),
+        (None, "non-empty"),
+    ],
+)
 def test_which_module_refuses_bad_names_writing_nothing(scratch, name, fragment):
     ws = workspace.reset("pk")
     with pytest.raises(CourseError, match=fragment):
@@ -311,6 +336,7 @@ def test_which_module_refuses_bad_names_writing_nothing(scratch, name, fragment)
 
 # --- package_playground ---------------------------------------------------------------------
 
+
 def test_playground_builds_and_imports_the_chapter_layout(scratch):
     text = packages.package_playground(workspace.reset("pk"), "simple_package", "a, b")
     assert text.startswith("playground/\n└── simple_package/\n    ├── __init__.py\n    ├── a.py\n    └── b.py")
@@ -319,9 +345,8 @@ def test_playground_builds_and_imports_the_chapter_layout(scratch):
 
 
 def test_playground_runs_init_code_once_per_import(scratch):
-    text = packages.package_playground(workspace.reset("pk"), "pkg", "a",
-                                       "print('init of pkg runs')\n")
-    assert text.count("init of pkg runs") == 2          # two statements, two fresh interpreters
+    text = packages.package_playground(workspace.reset("pk"), "pkg", "a", "print('init of pkg runs')\n")
+    assert text.count("init of pkg runs") == 2  # two statements, two fresh interpreters
 
 
 def test_playground_init_can_import_submodules(scratch):
@@ -334,21 +359,24 @@ def test_playground_with_no_modules_only_imports_the_package(scratch):
     assert "▶ import pkg" in text and "▶ from" not in text
 
 
-@pytest.mark.parametrize("package, modules, init, fragment", [
-    ("my-pkg", "a", "", "not a valid Python identifier"),
-    ("class", "a", "", "Python keyword"),
-    ("2pkg", "a", "", "'_2pkg'"),
-    ("", "a", "", "non-empty"),
-    (None, "a", "", "non-empty"),
-    ("pkg", "a, my-mod", "", "'my-mod' is not a valid Python identifier"),
-    ("pkg", "a, lambda", "", "keyword"),
-    ("pkg", "a.py", "", "without '.py'"),
-    ("pkg", "a, a", "", "listed twice"),
-    ("pkg", "__init__", "", "special file name"),
-    ("pkg", None, "", "must be text"),
-    ("pkg", " ".join(f"m{i}" for i in range(20)), "", "plenty"),
-    ("pkg", "a", None, "must be text"),
-])
+@pytest.mark.parametrize(
+    "package, modules, init, fragment",
+    [
+        ("my-pkg", "a", "", "not a valid Python identifier"),
+        ("class", "a", "", "Python keyword"),
+        ("2pkg", "a", "", "'_2pkg'"),
+        ("", "a", "", "non-empty"),
+        (None, "a", "", "non-empty"),
+        ("pkg", "a, my-mod", "", "'my-mod' is not a valid Python identifier"),
+        ("pkg", "a, lambda", "", "keyword"),
+        ("pkg", "a.py", "", "without '.py'"),
+        ("pkg", "a, a", "", "listed twice"),
+        ("pkg", "__init__", "", "special file name"),
+        ("pkg", None, "", "must be text"),
+        ("pkg", " ".join(f"m{i}" for i in range(20)), "", "plenty"),
+        ("pkg", "a", None, "must be text"),
+    ],
+)
 def test_playground_bad_input_is_a_message_and_writes_nothing(scratch, package, modules, init, fragment):
     ws = workspace.reset("pk")
     text = packages.package_playground(ws, package, modules, init)
@@ -379,28 +407,35 @@ def test_playground_replaces_the_previous_package(scratch):
 
 # --- explain_module_name (the widget of notebook 01) ----------------------------------------
 
-@pytest.mark.parametrize("typed, start", [
-    ("random", "import random → your file random.py"),
-    ("  random  ", "import random → your file random.py"),
-    ("sys", "import sys → a module built into the interpreter"),
-    ("os", "import os → the module already in sys.modules"),
-    ("random.py", "⚠ Type the module name without '.py'"),
-    ("my-module", "⚠ 'my-module' is not a valid Python identifier"),
-    ("import", "⚠ 'import' is a Python keyword"),
-    ("", "⚠ A module name must be a non-empty string"),
-    (None, "⚠ A module name must be a non-empty string"),
-    (42, "⚠ A module name must be a non-empty string"),
-])
+
+@pytest.mark.parametrize(
+    "typed, start",
+    [
+        ("random", "import random → your file random.py"),
+        ("  random  ", "import random → your file random.py"),
+        ("sys", "import sys → a module built into the interpreter"),
+        ("os", "import os → the module already in sys.modules"),
+        ("random.py", "⚠ Type the module name without '.py'"),
+        ("my-module", "⚠ 'my-module' is not a valid Python identifier"),
+        ("import", "⚠ 'import' is a Python keyword"),
+        ("", "⚠ A module name must be a non-empty string"),
+        (None, "⚠ A module name must be a non-empty string"),
+        (42, "⚠ A module name must be a non-empty string"),
+    ],
+)
 def test_explain_module_name_never_raises(scratch, typed, start):
     text = packages.explain_module_name(workspace.reset("pk"), typed)
     assert text.startswith(start), text
 
 
-@pytest.mark.parametrize("call", [
-    lambda ws: packages.explain_module_name(ws, "x" * 1_000_000),
-    lambda ws: packages.package_playground(ws, "x" * 1_000_000, "a"),
-    lambda ws: packages.package_playground(ws, "pkg", "x" * 300),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda ws: packages.explain_module_name(ws, "x" * 1_000_000),
+        lambda ws: packages.package_playground(ws, "x" * 1_000_000, "a"),
+        lambda ws: packages.package_playground(ws, "pkg", "x" * 300),
+    ],
+)
 def test_very_long_names_are_a_message_not_an_os_error(scratch, call):
     ws = workspace.reset("pk")
     text = call(ws)

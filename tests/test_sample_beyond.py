@@ -24,26 +24,32 @@ FOO = "Hello, function 'foo' from module 'b' calling\n"
 
 
 def files_of(folder):
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_samples_equal_what_the_notebook_builds():
-    expected_portions = {f"{portion}/{name}": text
-                         for portion, files in distribution.NAMESPACE_PORTIONS.items()
-                         for name, text in files.items()}
+    expected_portions = {
+        f"{portion}/{name}": text
+        for portion, files in distribution.NAMESPACE_PORTIONS.items()
+        for name, text in files.items()
+    }
     assert files_of(PORTIONS) == expected_portions
     assert files_of(APP) == dict(distribution.SIMPLE_APP)
     assert files_of(PROJECT) == dict(distribution.PROJECT)
 
 
 def test_namespace_package_merges_both_portions_in_a_fresh_interpreter():
-    code = ("import simple_namespace as ns\n"
-            "from simple_namespace import a, b\n"
-            "print(ns.__file__, type(ns.__path__).__name__, len(ns.__path__))\n"
-            "a.bar(); b.foo()")
-    run = packages.run_python(["-c", code], path=[PORTIONS / "portion_one", PORTIONS / "portion_two"],
-                              cwd=PORTIONS)
+    code = (
+        "import simple_namespace as ns\n"
+        "from simple_namespace import a, b\n"
+        "print(ns.__file__, type(ns.__path__).__name__, len(ns.__path__))\n"
+        "a.bar(); b.foo()"
+    )
+    run = packages.run_python(["-c", code], path=[PORTIONS / "portion_one", PORTIONS / "portion_two"], cwd=PORTIONS)
     assert run.ok, run.stderr
     assert run.stdout == "None _NamespacePath 2\n" + BAR + FOO
 
@@ -56,6 +62,7 @@ def test_namespace_package_imports_in_process_from_both_portions(monkeypatch, ca
     try:
         import simple_namespace
         from simple_namespace import a, b
+
         a.bar()
         b.foo()
         assert capsys.readouterr().out == BAR + FOO
@@ -85,8 +92,9 @@ def test_simple_app_explains_an_unknown_command():
 
 
 def test_simple_app_import_alone_loads_the_submodules():
-    run = packages.run_python(["-c", "import simple_app; simple_app.a.bar(); print(simple_app.__version__)"],
-                              path=[SAMPLES])
+    run = packages.run_python(
+        ["-c", "import simple_app; simple_app.a.bar(); print(simple_app.__version__)"], path=[SAMPLES]
+    )
     assert run.stdout == BAR + "1.0.0\n"
 
 
@@ -97,9 +105,10 @@ def test_sample_project_builds_a_wheel_with_metadata_and_record(scratch):
     assert wheel.name == "simple_app-1.0.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
         names = sorted(archive.namelist())
-        assert names == sorted([f"simple_app/{n}" for n in ("__init__.py", "__main__.py", "a.py", "b.py")]
-                               + [f"simple_app-1.0.0.dist-info/{n}"
-                                  for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt")])
+        assert names == sorted(
+            [f"simple_app/{n}" for n in ("__init__.py", "__main__.py", "a.py", "b.py")]
+            + [f"simple_app-1.0.0.dist-info/{n}" for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt")]
+        )
         for name in ("__init__.py", "__main__.py", "a.py", "b.py"):
             assert archive.read(f"simple_app/{name}").decode() == distribution.SIMPLE_APP[name]
         record = archive.read("simple_app-1.0.0.dist-info/RECORD").decode().splitlines()

@@ -16,8 +16,7 @@ PACKAGE = SAMPLES / "simple_package"
 
 
 def test_it_holds_exactly_the_chapters_three_files():
-    assert sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__") == [
-        "__init__.py", "a.py", "b.py"]
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__") == ["__init__.py", "a.py", "b.py"]
 
 
 def test_files_match_packages_simple_package():
@@ -47,15 +46,21 @@ def test_init_is_empty():
 
 
 def _run(code):
-    return subprocess.run([sys.executable, "-c", code], cwd=SAMPLES, capture_output=True, text=True,
-                          env={"PYTHONDONTWRITEBYTECODE": "1", "PATH": ""})
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=SAMPLES,
+        capture_output=True,
+        text=True,
+        env={"PYTHONDONTWRITEBYTECODE": "1", "PATH": ""},
+    )
 
 
 def test_first_form_works():
     done = _run("from simple_package import a, b\na.bar()\nb.foo()")
     assert done.returncode == 0 and done.stderr == ""
-    assert done.stdout == ("Hello, function 'bar' from module 'a' calling\n"
-                           "Hello, function 'foo' from module 'b' calling\n")
+    assert done.stdout == (
+        "Hello, function 'bar' from module 'a' calling\nHello, function 'foo' from module 'b' calling\n"
+    )
 
 
 def test_second_form_as_the_chapter_writes_it_fails_with_an_empty_init():
@@ -65,8 +70,10 @@ def test_second_form_as_the_chapter_writes_it_fails_with_an_empty_init():
 
 
 def test_second_form_works_once_the_submodules_are_imported():
-    done = _run("import simple_package\nimport simple_package.a, simple_package.b\n"
-                "simple_package.a.bar()\nsimple_package.b.foo()")
+    done = _run(
+        "import simple_package\nimport simple_package.a, simple_package.b\n"
+        "simple_package.a.bar()\nsimple_package.b.foo()"
+    )
     assert done.returncode == 0 and done.stdout.count("Hello") == 2
 
 
@@ -79,6 +86,7 @@ def on_path(monkeypatch):
 
 def test_importable_in_process(on_path, capsys):
     from simple_package import a, b
+
     a.bar()
     b.foo()
     assert capsys.readouterr().out.splitlines() == [

@@ -3,29 +3,44 @@
 import json
 
 import pytest
+from conftest import files_under
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Request, TextResponse
 
-from conftest import files_under
 from coursekit import CourseError, spiders
 from coursekit.demosite import SITE, DemoSite
-from coursekit.spiders import (BookApiSpider, BookSpider, CleanBookPipeline, clean_price, clean_rating,
-                               clean_stock, crawl, fetch, page_response, try_selector)
+from coursekit.spiders import (
+    BookApiSpider,
+    BookSpider,
+    CleanBookPipeline,
+    clean_price,
+    clean_rating,
+    clean_stock,
+    crawl,
+    fetch,
+    page_response,
+    try_selector,
+)
 
 URL = "http://127.0.0.1/"
 
 
 def html(path, body):
-    return HtmlResponse(url=URL + path, body=body.encode("utf-8") if isinstance(body, str) else body,
-                        encoding="utf-8")
+    return HtmlResponse(url=URL + path, body=body.encode("utf-8") if isinstance(body, str) else body, encoding="utf-8")
 
 
 # -- parsing pages ------------------------------------------------------------
 def test_book_page_gives_the_raw_fields():
     [book] = list(BookSpider().parse_book(page_response("books/the-war-of-the-worlds.html")))
-    assert dict(book) == {"title": "The War of the Worlds", "author": "H. G. Wells",
-                          "category": "Science fiction", "price": "£6.75", "rating": "Four",
-                          "stock": "Out of stock", "path": "/books/the-war-of-the-worlds.html"}
+    assert dict(book) == {
+        "title": "The War of the Worlds",
+        "author": "H. G. Wells",
+        "category": "Science fiction",
+        "price": "£6.75",
+        "rating": "Four",
+        "stock": "Out of stock",
+        "path": "/books/the-war-of-the-worlds.html",
+    }
 
 
 def test_malformed_page_still_parses_and_the_pipeline_drops_it_with_a_reason():
@@ -35,8 +50,9 @@ def test_malformed_page_still_parses_and_the_pipeline_drops_it_with_a_reason():
         CleanBookPipeline().process_item(book)
 
 
-@pytest.mark.parametrize("body", [b"", "<html></html>", "<<<>>> not html at all &&&", "\x00\xff garbage",
-                                  "<div class='product-page'>"])
+@pytest.mark.parametrize(
+    "body", [b"", "<html></html>", "<<<>>> not html at all &&&", "\x00\xff garbage", "<div class='product-page'>"]
+)
 def test_empty_or_broken_pages_give_no_item_or_an_item_that_is_dropped(body):
     items = list(BookSpider().parse_book(html("books/x.html", body)))
     for item in items:  # an empty product block: the pipeline refuses it, no crash
@@ -79,8 +95,9 @@ def test_api_spider_reads_records_and_the_next_page():
     assert CleanBookPipeline().process_item(books[0])["price"] == 9.99
 
 
-@pytest.mark.parametrize("body", [b"", b"not json", b"[]", b'{"books": []}',
-                                  b'{"books": "oops"}', b'{"books": [1, null]}'])
+@pytest.mark.parametrize(
+    "body", [b"", b"not json", b"[]", b'{"books": []}', b'{"books": "oops"}', b'{"books": [1, null]}']
+)
 def test_api_spider_copes_with_bad_or_empty_json(body):
     assert list(BookApiSpider().parse(TextResponse(url=URL + "api/x.json", body=body, encoding="utf-8"))) == []
 
@@ -114,21 +131,38 @@ def test_clean_stock(raw, copies):
 
 
 def test_pipeline_cleans_items_from_both_spiders_the_same_way():
-    from_html = spiders.Book(title="  Opticks ", price="£18.00", rating="Two", stock="In stock (1 available)",
-                             category="Science", author="Isaac Newton", path="/books/opticks.html")
-    from_api = {"title": "Opticks", "price": "18.00", "rating": 2, "stock": 1, "category": "Science",
-                "author": "Isaac Newton", "path": "/books/opticks.html"}
+    from_html = spiders.Book(
+        title="  Opticks ",
+        price="£18.00",
+        rating="Two",
+        stock="In stock (1 available)",
+        category="Science",
+        author="Isaac Newton",
+        path="/books/opticks.html",
+    )
+    from_api = {
+        "title": "Opticks",
+        "price": "18.00",
+        "rating": 2,
+        "stock": 1,
+        "category": "Science",
+        "author": "Isaac Newton",
+        "path": "/books/opticks.html",
+    }
     pipe = CleanBookPipeline()
     assert dict(pipe.process_item(from_html)) == pipe.process_item(from_api)
 
 
-@pytest.mark.parametrize("item, reason", [
-    ({"title": "", "price": "£1"}, "no title"),
-    ({"title": None, "price": "£1", "path": "/x.html"}, "no title on /x.html"),
-    ({"title": "X", "price": None, "rating": 1, "stock": 1}, "price is missing"),
-    ({"title": "X", "price": "£1", "rating": "Seven", "stock": 1}, "rating 'Seven'"),
-    ({"title": "X", "price": "£1", "rating": 1, "stock": "call us"}, "stock 'call us'"),
-])
+@pytest.mark.parametrize(
+    "item, reason",
+    [
+        ({"title": "", "price": "£1"}, "no title"),
+        ({"title": None, "price": "£1", "path": "/x.html"}, "no title on /x.html"),
+        ({"title": "X", "price": None, "rating": 1, "stock": 1}, "price is missing"),
+        ({"title": "X", "price": "£1", "rating": "Seven", "stock": 1}, "rating 'Seven'"),
+        ({"title": "X", "price": "£1", "rating": 1, "stock": "call us"}, "stock 'call us'"),
+    ],
+)
 def test_pipeline_drops_what_it_cannot_fix_and_says_why(item, reason):
     with pytest.raises(DropItem, match=reason):
         CleanBookPipeline().process_item(item)
@@ -160,15 +194,24 @@ def test_crawl_collects_items_stats_and_drops_and_writes_only_in_its_folder(shop
     assert summary["robotstxt/forbidden"] == 1
     assert summary["offsite/filtered"] == 1
     assert summary["item_dropped_count"] == 1
-    assert result.dropped == [{"title": "A Tangled Web", "path": "/books/a-tangled-web.html",
-                               "reason": "'A Tangled Web': price '£price on request' is not a number"}]
+    assert result.dropped == [
+        {
+            "title": "A Tangled Web",
+            "path": "/books/a-tangled-web.html",
+            "reason": "'A Tangled Web': price '£price on request' is not a number",
+        }
+    ]
     paths = [r.path for r in result.server_log]
     assert paths[0] == "/robots.txt"
     assert not any(p.startswith("/staff/") for p in paths)
     assert json.loads(result.feed.read_text(encoding="utf-8"))  # a real JSON feed
     assert result.log_lines("Forbidden by robots.txt")
-    assert files_under(scratch) == ["06_scrapy/books.dropped.json", "06_scrapy/books.json",
-                                    "06_scrapy/books.log", "06_scrapy/books.stats.json"]
+    assert files_under(scratch) == [
+        "06_scrapy/books.dropped.json",
+        "06_scrapy/books.json",
+        "06_scrapy/books.log",
+        "06_scrapy/books.stats.json",
+    ]
     assert files_under(isolated_home) == []  # e.g. no remote-control job file in ~/.local/state
 
 
@@ -252,18 +295,21 @@ def test_try_selector_shows_elements_shortened_and_limits_the_list():
     assert "... and" in repr(report) and all(len(m) <= 70 for m in report.matches)
 
 
-@pytest.mark.parametrize("selector, kind, fragment", [
-    ("h3 a[", "css", "is not a valid CSS selector"),
-    ("p::attr(", "css", "is not a valid CSS selector"),
-    ("//h3/a[", "xpath", "is not a valid XPath expression"),
-    ("count(//h3", "xpath", "is not a valid XPath expression"),
-    ("", "css", "Type a CSS selector"),
-    ("   ", "xpath", "Type a XPath selector"),
-    (None, "css", "Type a CSS selector"),
-    (42, "css", "Type a CSS selector"),
-    ("h3", "regex", "kind must be 'css' or 'xpath'"),
-    ("h3", None, "kind must be 'css' or 'xpath'"),
-])
+@pytest.mark.parametrize(
+    "selector, kind, fragment",
+    [
+        ("h3 a[", "css", "is not a valid CSS selector"),
+        ("p::attr(", "css", "is not a valid CSS selector"),
+        ("//h3/a[", "xpath", "is not a valid XPath expression"),
+        ("count(//h3", "xpath", "is not a valid XPath expression"),
+        ("", "css", "Type a CSS selector"),
+        ("   ", "xpath", "Type a XPath selector"),
+        (None, "css", "Type a CSS selector"),
+        (42, "css", "Type a CSS selector"),
+        ("h3", "regex", "kind must be 'css' or 'xpath'"),
+        ("h3", None, "kind must be 'css' or 'xpath'"),
+    ],
+)
 def test_try_selector_bad_input_gives_a_message_not_a_traceback(selector, kind, fragment):
     report = try_selector(selector, kind=kind)
     assert not report.ok and fragment in repr(report)

@@ -4,10 +4,10 @@ import math
 
 import numpy as np
 import pytest
+from conftest import files_under
 from moviepy import AudioClip, TextClip, VideoClip, VideoFileClip, vfx
 from PIL import Image
 
-from conftest import files_under
 from coursekit import CourseError, video, workspace
 
 
@@ -17,16 +17,26 @@ def clip():
 
 
 # ------------------------------------------------------------------ validation
-@pytest.mark.parametrize("value, expected", [(1, 1.0), (2.5, 2.5), ("90", 90.0), (" -45 ", -45.0),
-                                             (np.float32(1.5), 1.5), (np.int64(3), 3.0)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(1, 1.0), (2.5, 2.5), ("90", 90.0), (" -45 ", -45.0), (np.float32(1.5), 1.5), (np.int64(3), 3.0)],
+)
 def test_check_number_accepts_numbers_and_numeric_text(value, expected):
     assert video.check_number(value, "x") == expected
 
 
-@pytest.mark.parametrize("value, fragment", [
-    (None, "must be a number, but it is None"), ("ninety", "the text 'ninety'"),
-    (True, "bool"), ([90], "list"), (float("nan"), "finite"), (math.inf, "finite"), ("", "the text ''"),
-])
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        (None, "must be a number, but it is None"),
+        ("ninety", "the text 'ninety'"),
+        (True, "bool"),
+        ([90], "list"),
+        (float("nan"), "finite"),
+        (math.inf, "finite"),
+        ("", "the text ''"),
+    ],
+)
 def test_check_number_explains_what_is_wrong(value, fragment):
     with pytest.raises(CourseError, match=fragment):
         video.check_number(value, "angle")
@@ -86,10 +96,15 @@ def test_tone_has_the_requested_pitch():
     assert abs(float(np.max(np.abs(beep.to_soundarray(fps=22050)))) - 0.3) < 0.01
 
 
-@pytest.mark.parametrize("kwargs, fragment", [
-    ({"duration": -1}, "duration"), ({"frequency": "high"}, "frequency"),
-    ({"frequency": 5}, "frequency"), ({"volume": 2}, "volume"),
-])
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"duration": -1}, "duration"),
+        ({"frequency": "high"}, "frequency"),
+        ({"frequency": 5}, "frequency"),
+        ({"volume": 2}, "volume"),
+    ],
+)
 def test_bad_tones_get_a_message(kwargs, fragment):
     with pytest.raises(CourseError, match=fragment):
         video.tone(**kwargs)
@@ -120,10 +135,16 @@ def test_titles_keep_every_letter(text, font_size):
     assert video.ink_at_edges(video.text_clip(text, font_size=font_size)) == []
 
 
-@pytest.mark.parametrize("kwargs, fragment", [
-    ({"text": ""}, "non-empty"), ({"text": None}, "non-empty"), ({"text": "a", "font_size": "big"}, "font_size"),
-    ({"text": "a", "margin": -3}, "margin"), ({"text": "a", "duration": -1}, "duration"),
-])
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"text": ""}, "non-empty"),
+        ({"text": None}, "non-empty"),
+        ({"text": "a", "font_size": "big"}, "font_size"),
+        ({"text": "a", "margin": -3}, "margin"),
+        ({"text": "a", "duration": -1}, "duration"),
+    ],
+)
 def test_bad_text_clip_arguments_get_a_message(kwargs, fragment):
     with pytest.raises(CourseError, match=fragment):
         video.text_clip(**kwargs)
@@ -136,7 +157,7 @@ def test_title_card_centres_whole_text_on_the_frame():
     background = np.array([20, 24, 48])
     ink_rows = np.where(np.abs(frame - background).sum(axis=2).max(axis=1) > 60)[0]
     ink_cols = np.where(np.abs(frame - background).sum(axis=2).max(axis=0) > 60)[0]
-    assert 20 < ink_rows.min() and ink_rows.max() < 70      # centred vertically, nothing at the edges
+    assert 20 < ink_rows.min() and ink_rows.max() < 70  # centred vertically, nothing at the edges
     assert abs((ink_cols.min() + ink_cols.max()) / 2 - 80) < 4
     assert video.ink_at_edges(card) == []
 
@@ -175,13 +196,16 @@ def test_contact_sheet_frames_are_the_clip_frames(clip):
     assert np.array_equal(first, clip.get_frame(0))
 
 
-@pytest.mark.parametrize("call, fragment", [
-    (lambda c: video.grid([]), "no frames"),
-    (lambda c: video.grid([video.scene_frame(0)], ["a", "b"]), "labels"),
-    (lambda c: video.contact_sheet(c, n=0), "n must be"),
-    (lambda c: video.contact_sheet(c, n="four"), "n must be a number"),
-    (lambda c: video.contact_sheet(None), "VideoClip"),
-])
+@pytest.mark.parametrize(
+    "call, fragment",
+    [
+        (lambda c: video.grid([]), "no frames"),
+        (lambda c: video.grid([video.scene_frame(0)], ["a", "b"]), "labels"),
+        (lambda c: video.contact_sheet(c, n=0), "n must be"),
+        (lambda c: video.contact_sheet(c, n="four"), "n must be a number"),
+        (lambda c: video.contact_sheet(None), "VideoClip"),
+    ],
+)
 def test_bad_picture_requests_get_a_message(clip, call, fragment):
     with pytest.raises(CourseError, match=fragment):
         call(clip)
@@ -218,10 +242,16 @@ def test_export_is_reproducible(scratch):
     assert first == second
 
 
-@pytest.mark.parametrize("name, fragment", [
-    ("scene.avi", "ending in '.mp4'"), (".mp4", "ending in '.mp4'"), (None, "ending in '.mp4'"),
-    ("../escape.mp4", "leave the workspace"), ("/tmp/abs.mp4", "absolute path"),
-])
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("scene.avi", "ending in '.mp4'"),
+        (".mp4", "ending in '.mp4'"),
+        (None, "ending in '.mp4'"),
+        ("../escape.mp4", "leave the workspace"),
+        ("/tmp/abs.mp4", "absolute path"),
+    ],
+)
 def test_export_refuses_bad_names_and_writes_nothing(scratch, name, fragment):
     ws = workspace.reset("09_moviepy")
     with pytest.raises(CourseError, match=fragment):
@@ -232,7 +262,7 @@ def test_export_refuses_bad_names_and_writes_nothing(scratch, name, fragment):
 def test_export_explains_odd_sizes(scratch, clip):
     ws = workspace.reset("09_moviepy")
     with pytest.raises(CourseError, match="even width and height"):
-        video.export(clip.resized(0.5), ws, "half.mp4")      # 80×45
+        video.export(clip.resized(0.5), ws, "half.mp4")  # 80×45
 
 
 def test_progress_logger_follows_moviepy_bars():
@@ -256,8 +286,10 @@ def test_frame_at_shows_the_frame_and_says_which(clip):
     assert "<img" in preview.html and "frame 18" in preview.html and preview._repr_html_() == preview.html
 
 
-@pytest.mark.parametrize("angle, size", [(90, (90, 160)), ("90", (90, 160)), (-90, (90, 160)),
-                                         (180, (160, 90)), (360, (160, 90)), (45, (178, 178))])
+@pytest.mark.parametrize(
+    "angle, size",
+    [(90, (90, 160)), ("90", (90, 160)), (-90, (90, 160)), (180, (160, 90)), (360, (160, 90)), (45, (178, 178))],
+)
 def test_frame_at_rotates(clip, angle, size):
     preview = video.frame_at(clip, 1, angle, scale=1)
     assert preview.ok and preview.image.size == size
@@ -272,11 +304,19 @@ def test_frame_at_the_very_end_shows_the_last_frame(clip):
     assert video.frame_at(clip, 3).text.startswith("t = 3 s → frame 35 (of 0–35)")
 
 
-@pytest.mark.parametrize("t, angle, fragment", [
-    (-1, 0, "between 0 and 3 seconds"), (3.5, 0, "between 0 and 3 seconds"), (None, 0, "t must be a number"),
-    ("soon", 0, "t must be a number"), (1, "ninety", "angle must be a number"), (1, None, "angle must be"),
-    (1, float("nan"), "finite"), (1, [90], "angle must be a number"),
-])
+@pytest.mark.parametrize(
+    "t, angle, fragment",
+    [
+        (-1, 0, "between 0 and 3 seconds"),
+        (3.5, 0, "between 0 and 3 seconds"),
+        (None, 0, "t must be a number"),
+        ("soon", 0, "t must be a number"),
+        (1, "ninety", "angle must be a number"),
+        (1, None, "angle must be"),
+        (1, float("nan"), "finite"),
+        (1, [90], "angle must be a number"),
+    ],
+)
 def test_frame_at_bad_values_give_a_message_not_an_exception(clip, t, angle, fragment):
     preview = video.frame_at(clip, t, angle)
     assert not preview.ok and preview.image is None
@@ -296,10 +336,16 @@ def test_title_check_says_when_letters_are_cut(margin, ok):
     assert ("every letter is whole" in preview.text) is ok
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (("", 24, 0), "non-empty"), ((None, 24, 0), "non-empty"), (("g", "big", 0), "font_size"),
-    (("g", 24, -5), "margin"), (("g", 24, "wide"), "margin"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("", 24, 0), "non-empty"),
+        ((None, 24, 0), "non-empty"),
+        (("g", "big", 0), "font_size"),
+        (("g", 24, -5), "margin"),
+        (("g", 24, "wide"), "margin"),
+    ],
+)
 def test_title_check_bad_values_give_a_message(args, fragment):
     preview = video.title_check(*args)
     assert not preview.ok and preview.image is None and fragment in preview.text

@@ -3,8 +3,8 @@
 import sys
 
 import pytest
-
 from conftest import files_under
+
 from coursekit import CourseError, workspace
 
 
@@ -52,10 +52,16 @@ def test_write_text_refuses_bytes(scratch):
         workspace.write_text(workspace.reset("mine"), "a.py", b"bytes")
 
 
-@pytest.mark.parametrize("name, fragment", [
-    ("class", "keyword"), ("my-package", "not a valid Python identifier"),
-    ("2cool", "'_2cool'"), ("", "non-empty"), (None, "non-empty"),
-])
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("class", "keyword"),
+        ("my-package", "not a valid Python identifier"),
+        ("2cool", "'_2cool'"),
+        ("", "non-empty"),
+        (None, "non-empty"),
+    ],
+)
 def test_check_identifier_explains(name, fragment):
     with pytest.raises(CourseError, match=fragment):
         workspace.check_identifier(name)
@@ -66,6 +72,7 @@ def test_reset_forgets_modules_imported_from_the_folder(scratch):
     workspace.write_text(ws, "tmpmod_for_test.py", "VALUE = 1\n")
     sys.path.insert(0, str(ws))
     import tmpmod_for_test
+
     assert tmpmod_for_test.VALUE == 1
     workspace.reset("imports")
     assert "tmpmod_for_test" not in sys.modules

@@ -76,20 +76,31 @@ def _timed(function) -> float:
 def time_notebook(path: Path, runs: int) -> tuple[float, float]:
     """(median full run, median floor) in seconds for one notebook."""
     full, floor = [], []
-    imports_only = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        import_lines(nbformat.read(path, as_version=4)))])
+    imports_only = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(import_lines(nbformat.read(path, as_version=4)))]
+    )
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             full.append(_timed(lambda: course_tools.execute(path, workspace=Path(tmp))))
-            floor.append(_timed(lambda: course_tools.execute(
-                path, notebook=nbformat.from_dict(imports_only), workspace=Path(tmp))))
+            floor.append(
+                _timed(
+                    lambda: course_tools.execute(path, notebook=nbformat.from_dict(imports_only), workspace=Path(tmp))
+                )
+            )
     return statistics.median(full), statistics.median(floor)
 
 
 def time_suite(workers: int) -> float:
     """Wall time of the strict nbval suite over every notebook."""
-    command = [sys.executable, "-m", "pytest", "-q", "-n", str(workers), 
-               *[str(p.relative_to(ROOT)) for p in course_tools.notebook_paths()]]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-n",
+        str(workers),
+        *[str(p.relative_to(ROOT)) for p in course_tools.notebook_paths()],
+    ]
     env = {**os.environ, **course_tools.STABLE_ENV}
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -101,13 +112,14 @@ def time_suite(workers: int) -> float:
 
 def environment_size() -> dict[str, float]:
     """Size in GB of sys.prefix (the venv), and of it without the browser-test extras."""
+
     def du(path: Path) -> int:
         return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
     prefix = Path(sys.prefix)
     total = du(prefix)
     extras = 0
-    for line in (ROOT / "tests" / "requirements-browser.txt").read_text().splitlines():
+    for line in (ROOT / "tests" / "requirements.txt").read_text().splitlines():
         name = line.split("==")[0].strip()
         if name and not name.startswith("#"):
             try:
@@ -120,7 +132,9 @@ def environment_size() -> dict[str, float]:
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()} ({cpu})"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()} ({cpu})"
+    )
 
 
 def run(runs: int, suite: bool) -> dict:
@@ -137,15 +151,18 @@ def run(runs: int, suite: bool) -> dict:
 
 
 def table(results: dict) -> str:
-    rows = ["| Notebook | Restart & Run All (s) | Floor: kernel + imports (s) | Target (s) | Met |",
-            "|---|---:|---:|---:|:-:|"]
+    rows = [
+        "| Notebook | Restart & Run All (s) | Floor: kernel + imports (s) | Target (s) | Met |",
+        "|---|---:|---:|---:|:-:|",
+    ]
     for stem, times in results["notebooks"].items():
         target = TARGETS["packages_track_s"] if stem[:2] in PACKAGES_TRACK else TARGETS["notebook_s"]
-        rows.append(f"| {stem} | {times['run_s']:.2f} | {times['floor_s']:.2f} | ≤ {target:g} | "
-                    f"{'✅' if times['run_s'] <= target else '❌'} |")
+        rows.append(
+            f"| {stem} | {times['run_s']:.2f} | {times['floor_s']:.2f} | ≤ {target:g} | "
+            f"{'✅' if times['run_s'] <= target else '❌'} |"
+        )
     floors = sum(t["floor_s"] for t in results["notebooks"].values())
-    lines = [f"Measured {results['date']} on {results['machine']}; medians of {results['runs']} runs.", "",
-             *rows, ""]
+    lines = [f"Measured {results['date']} on {results['machine']}; medians of {results['runs']} runs.", "", *rows, ""]
     if "nbval_suite_serial_s" in results:
         best = min(results["nbval_suite_serial_s"], results["nbval_suite_parallel_s"])
         lines += [
@@ -153,10 +170,13 @@ def table(results: dict) -> str:
             f"**{results['nbval_suite_parallel_s']} s** with 2 workers (target ≤ {TARGETS['nbval_suite_s']:g} s: "
             f"{'✅' if best <= TARGETS['nbval_suite_s'] else '❌'}); sum of floors {floors:.1f} s, "
             f"ratio {best / floors:.2f} (target ≤ {TARGETS['floor_ratio']:g}: "
-            f"{'✅' if best <= TARGETS['floor_ratio'] * floors else '❌'})."]
-    lines += [f"- Set-up environment: **{results['env_gb']:.2f} GB** (target ≤ {TARGETS['env_gb']:g} GB: "
-              f"{'✅' if results['env_gb'] <= TARGETS['env_gb'] else '❌'}); {results['venv_gb']:.2f} GB "
-              "with the browser-test extras."]
+            f"{'✅' if best <= TARGETS['floor_ratio'] * floors else '❌'})."
+        ]
+    lines += [
+        f"- Set-up environment: **{results['env_gb']:.2f} GB** (target ≤ {TARGETS['env_gb']:g} GB: "
+        f"{'✅' if results['env_gb'] <= TARGETS['env_gb'] else '❌'}); {results['venv_gb']:.2f} GB "
+        "with the browser-test extras."
+    ]
     return "\n".join(lines)
 
 

@@ -59,8 +59,8 @@ BOOKS = [
 ]
 
 # The four entries that make the site realistic (position in the listing, kind, title).
-MISSING = ("The Lost Chapter", "books/the-lost-chapter.html")           # -> 404
-MALFORMED = ("A Tangled Web", "books/a-tangled-web.html")              # broken HTML
+MISSING = ("The Lost Chapter", "books/the-lost-chapter.html")  # -> 404
+MALFORMED = ("A Tangled Web", "books/a-tangled-web.html")  # broken HTML
 UNRELEASED = ("Secrets of the Stockroom", "staff/preview/secrets-of-the-stockroom.html")  # robots.txt
 PARTNER = ("Maps of Distant Shores", "https://www.example.com/books/maps-of-distant-shores.html")
 
@@ -134,8 +134,13 @@ def listing_page(number: int, entries: list, pages: int) -> str:
     pager.append(f'<li class="current">Page {number} of {pages}</li>')
     if number < pages:
         pager.append(f'<li class="next"><a href="page-{number + 1}.html">next</a></li>')
-    body = (f"    <h1>All books</h1>\n    <ol class=\"products\">\n" + "\n".join(articles)
-            + "\n    </ol>\n    <ul class=\"pager\">\n      " + "\n      ".join(pager) + "\n    </ul>")
+    body = (
+        '    <h1>All books</h1>\n    <ol class="products">\n'
+        + "\n".join(articles)
+        + '\n    </ol>\n    <ul class="pager">\n      '
+        + "\n      ".join(pager)
+        + "\n    </ul>"
+    )
     return page(f"All books, page {number}", body, depth=1)
 
 
@@ -176,17 +181,24 @@ MALFORMED_HTML = """<html><head><title>A Tangled Web | Dusty Pages Books</title>
 </div></div></span>
 <p>This page was saved half-way thro"""
 
-STAFF_PAGE = page("Preview: Secrets of the Stockroom", """    <article class="product-page">
+STAFF_PAGE = page(
+    "Preview: Secrets of the Stockroom",
+    """    <article class="product-page">
       <h1>Secrets of the Stockroom</h1>
       <p class="author">by <span>The Staff</span></p>
       <p class="price">£19.99</p>
       <p class="availability">Not released yet: staff only, please do not crawl.</p>
       <p class="star-rating Five">5 of 5 stars</p>
-    </article>""", depth=2)
+    </article>""",
+    depth=2,
+)
 
-STAFF_INDEX = page("Staff area", """    <h1>Staff area</h1>
+STAFF_INDEX = page(
+    "Staff area",
+    """    <h1>Staff area</h1>
     <ul><li><a href="preview/secrets-of-the-stockroom.html">Preview of an unreleased title</a></li></ul>""",
-                   depth=1)
+    depth=1,
+)
 
 ROBOTS = """# Dusty Pages Books: robots welcome, but not in the staff area.
 User-agent: *
@@ -223,35 +235,57 @@ def index_page() -> str:
     return page("Home", body, depth=0)
 
 
-ABOUT = page("About", """    <h1>About us</h1>
+ABOUT = page(
+    "About",
+    """    <h1>About us</h1>
     <p>We have sold old books from the same little shop since the day this demo was written.</p>
     <p>We also work with <a href="https://www.example.com/">a partner shop</a> for maps and atlases.</p>""",
-             depth=0)
+    depth=0,
+)
 
 
 def api_pages() -> dict[str, str]:
     """The catalogue as a paginated JSON API (raw values, as an API would send them)."""
     records = [
-        {"title": t, "author": a, "category": c, "price": p, "currency": "GBP",
-         "rating": r, "stock": s, "url": "/" + book_path(t)}
+        {
+            "title": t,
+            "author": a,
+            "category": c,
+            "price": p,
+            "currency": "GBP",
+            "rating": r,
+            "stock": s,
+            "url": "/" + book_path(t),
+        }
         for t, a, c, p, r, s in BOOKS
     ]
-    chunks = [records[i:i + API_PER_PAGE] for i in range(0, len(records), API_PER_PAGE)]
+    chunks = [records[i : i + API_PER_PAGE] for i in range(0, len(records), API_PER_PAGE)]
     out = {}
     for n, chunk in enumerate(chunks, start=1):
-        data = {"page": n, "pages": len(chunks), "count": len(records), "books": chunk,
-                "next": f"books-{n + 1}.json" if n < len(chunks) else None}
+        data = {
+            "page": n,
+            "pages": len(chunks),
+            "count": len(records),
+            "books": chunk,
+            "next": f"books-{n + 1}.json" if n < len(chunks) else None,
+        }
         out[f"api/books-{n}.json"] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return out
 
 
 def site_files() -> dict[str, str]:
     """Every file of the site: {path relative to the site root: text}."""
-    files = {"index.html": index_page(), "about.html": ABOUT, "robots.txt": ROBOTS,
-             "style.css": STYLE, "staff/index.html": STAFF_INDEX, UNRELEASED[1]: STAFF_PAGE,
-             MALFORMED[1]: MALFORMED_HTML}
+    files = {
+        "index.html": index_page(),
+        "about.html": ABOUT,
+        "robots.txt": ROBOTS,
+        "style.css": STYLE,
+        "staff/index.html": STAFF_INDEX,
+        UNRELEASED[1]: STAFF_PAGE,
+        MALFORMED[1]: MALFORMED_HTML,
+    }
     entries = listing_entries()
-    pages = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)]
+    pages = [entries[i : i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)]
     for n, chunk in enumerate(pages, start=1):
         files[f"catalogue/page-{n}.html"] = listing_page(n, chunk, len(pages))
     for book in BOOKS:
@@ -265,11 +299,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
     args = parser.parse_args(argv)
     files = site_files()
-    stale = sorted(
-        [p for p, text in files.items() if not (SITE / p).is_file() or (SITE / p).read_text(encoding="utf-8") != text]
-        + [p.relative_to(SITE).as_posix() for p in SITE.rglob("*")
-           if p.is_file() and p.relative_to(SITE).as_posix() not in files]
-    ) if SITE.exists() else sorted(files)
+    stale = (
+        sorted(
+            [
+                p
+                for p, text in files.items()
+                if not (SITE / p).is_file() or (SITE / p).read_text(encoding="utf-8") != text
+            ]
+            + [
+                p.relative_to(SITE).as_posix()
+                for p in SITE.rglob("*")
+                if p.is_file() and p.relative_to(SITE).as_posix() not in files
+            ]
+        )
+        if SITE.exists()
+        else sorted(files)
+    )
     if args.check:
         print("\n".join(f"out of date: {p}" for p in stale) or "demo site up to date")
         return 1 if stale else 0

@@ -34,8 +34,7 @@ MONO = "DejaVu Sans Mono"
 
 
 def _canvas(title: str):
-    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "course",
-                         "path.simplify": True})
+    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "course", "path.simplify": True})
     fig = plt.figure(figsize=SIZE, dpi=DPI, facecolor=PAPER)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 100)
@@ -46,17 +45,32 @@ def _canvas(title: str):
 
 
 def _box(ax, x, y, w, h, text, color, *, mono=False, size=12, align="center", bold=False):
-    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.3,rounding_size=0.8",
-                                linewidth=1.4, edgecolor=INK, facecolor=color))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x, y), w, h, boxstyle="round,pad=0.3,rounding_size=0.8", linewidth=1.4, edgecolor=INK, facecolor=color
+        )
+    )
     tx = x + w / 2 if align == "center" else x + 1.2
-    ax.text(tx, y + h / 2, text, ha=align, va="center", fontsize=size, color=INK,
-            family=MONO if mono else "DejaVu Sans", fontweight="bold" if bold else "normal",
-            linespacing=1.35)
+    ax.text(
+        tx,
+        y + h / 2,
+        text,
+        ha=align,
+        va="center",
+        fontsize=size,
+        color=INK,
+        family=MONO if mono else "DejaVu Sans",
+        fontweight="bold" if bold else "normal",
+        linespacing=1.35,
+    )
 
 
 def _arrow(ax, start, end, label="", *, color=INK, label_at=0.5, offset=(1.0, 0.0)):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16,
-                                 linewidth=1.6, color=color, shrinkA=2, shrinkB=2))
+    ax.add_patch(
+        FancyArrowPatch(
+            start, end, arrowstyle="-|>", mutation_scale=16, linewidth=1.6, color=color, shrinkA=2, shrinkB=2
+        )
+    )
     if label:
         lx = start[0] + (end[0] - start[0]) * label_at + offset[0]
         ly = start[1] + (end[1] - start[1]) * label_at + offset[1]
@@ -72,8 +86,7 @@ def _save(fig, path: Path) -> Path:
 def simple_package_tree(path: Path) -> Path:
     """The chapter's package as it lies on disk, every file annotated."""
     fig, ax = _canvas("simple_package on disk: a folder of modules")
-    _box(ax, 3, 44.5, 38, 6, "workspace/02_creating_a_package/\n(a folder on sys.path)", PAPER,
-         mono=True, size=11)
+    _box(ax, 3, 44.5, 38, 6, "workspace/02_creating_a_package/\n(a folder on sys.path)", PAPER, mono=True, size=11)
     _box(ax, 8, 34, 26, 5, "simple_package/", FOLDER, mono=True, size=14, bold=True)
     rows = [(24, "__init__.py", INIT), (14, "a.py", MODULE), (4, "b.py", MODULE)]
     ax.plot([5.5, 5.5], [44.2, 36.5], color=INK, linewidth=1.4)
@@ -101,10 +114,8 @@ def import_search(path: Path) -> Path:
     _box(ax, 24, 46, 28, 5, "1. sys.modules has 'x'?\n(already imported: the cache)", CACHE, size=11)
     _box(ax, 24, 36, 28, 5, "2. built-in or frozen x?\n(sys, builtins, ...)", CACHE, size=11)
     _box(ax, 24, 12, 28, 20, "", FOLDER)
-    ax.text(38, 29.5, "3. each sys.path entry, in order", ha="center", fontsize=11, color=INK,
-            fontweight="bold")
-    entries = ["[0] script's folder / ''", "[1] PYTHONPATH folders", "[2] standard library",
-               "[3] site-packages"]
+    ax.text(38, 29.5, "3. each sys.path entry, in order", ha="center", fontsize=11, color=INK, fontweight="bold")
+    entries = ["[0] script's folder / ''", "[1] PYTHONPATH folders", "[2] standard library", "[3] site-packages"]
     for i, entry in enumerate(entries):
         ax.text(26, 26 - i * 3.6, entry, fontsize=11, family=MONO, color=INK, va="center")
     _arrow(ax, (17.6, 48.5), (23.4, 48.5))
@@ -115,19 +126,28 @@ def import_search(path: Path) -> Path:
     _box(ax, 60, 36, 37, 5, "use it: a file can never hide it", MODULE, size=11)
     _arrow(ax, (52.6, 38.5), (59.4, 38.5), "yes", label_at=0.2, offset=(0, 1.4))
     ax.text(60, 32, "in each folder, look for:", fontsize=11, color=INK, fontweight="bold")
-    finds = [("x/__init__.py", "regular package: stop, first match wins", MODULE),
-             ("x.py  (or x.*.so)", "module: stop, first match wins", MODULE),
-             ("x/  without __init__.py", "namespace portion: note it, go on", INIT)]
+    finds = [
+        ("x/__init__.py", "regular package: stop, first match wins", MODULE),
+        ("x.py  (or x.*.so)", "module: stop, first match wins", MODULE),
+        ("x/  without __init__.py", "namespace portion: note it, go on", INIT),
+    ]
     for i, (what, meaning, color) in enumerate(finds):
         y = 26 - i * 6.5
         _box(ax, 60, y, 37, 4.6, "", color)
         ax.text(61.2, y + 3.2, what, fontsize=11, family=MONO, color=INK, va="center")
         ax.text(61.2, y + 1.2, meaning, fontsize=10, color=INK, va="center")
     _arrow(ax, (52.6, 22), (59.4, 22))
-    _box(ax, 2, 2, 50, 6.5, "found: store it in sys.modules['x'], run its code once,\n"
-         "bind the name x in your namespace", MODULE, size=11)
-    _box(ax, 56, 2, 41, 6.5, "nothing found: ModuleNotFoundError\n(only portions: a namespace package)",
-         WARN, size=11)
+    _box(
+        ax,
+        2,
+        2,
+        50,
+        6.5,
+        "found: store it in sys.modules['x'], run its code once,\nbind the name x in your namespace",
+        MODULE,
+        size=11,
+    )
+    _box(ax, 56, 2, 41, 6.5, "nothing found: ModuleNotFoundError\n(only portions: a namespace package)", WARN, size=11)
     _arrow(ax, (38, 11.4), (38, 9.1))
     return _save(fig, path)
 
@@ -135,8 +155,10 @@ def import_search(path: Path) -> Path:
 def dotted_names(path: Path) -> Path:
     """Two packages each holding a submodule A: the dotted names keep them apart."""
     fig, ax = _canvas("Dotted module names: P1.A is not P2.A")
-    for x, pkg, body in ((6, "P1", 'def hello():\n    return "A of P1"'),
-                         (54, "P2", 'def hello():\n    return "A of P2"')):
+    for x, pkg, body in (
+        (6, "P1", 'def hello():\n    return "A of P1"'),
+        (54, "P2", 'def hello():\n    return "A of P2"'),
+    ):
         _box(ax, x, 22, 40, 28, "", FOLDER)
         ax.text(x + 2, 47, f"{pkg}/", fontsize=15, family=MONO, fontweight="bold", color=INK, va="center")
         _box(ax, x + 3, 39.5, 16, 4, "__init__.py", INIT, mono=True, size=11)
@@ -144,11 +166,20 @@ def dotted_names(path: Path) -> Path:
         ax.text(x + 4.5, 34.3, "A.py", fontsize=12, family=MONO, fontweight="bold", color=INK, va="center")
         ax.text(x + 4.5, 29.2, body, fontsize=11, family=MONO, color=INK, va="center", linespacing=1.4)
         ax.text(x + 20, 18.5, f"sys.modules['{pkg}.A']", fontsize=12, family=MONO, ha="center", color=INK)
-    _box(ax, 6, 2.5, 88, 11,
-         "import P1.A, P2.A          # two different modules, two different names\n"
-         "P1.A.hello()  →  'A of P1'     P2.A.hello()  →  'A of P2'\n"
-         "from P1 import A as A1;  from P2 import A as A2   # aliases when you want short names",
-         PAPER, mono=True, size=11, align="left")
+    _box(
+        ax,
+        6,
+        2.5,
+        88,
+        11,
+        "import P1.A, P2.A          # two different modules, two different names\n"
+        "P1.A.hello()  →  'A of P1'     P2.A.hello()  →  'A of P2'\n"
+        "from P1 import A as A1;  from P2 import A as A2   # aliases when you want short names",
+        PAPER,
+        mono=True,
+        size=11,
+        align="left",
+    )
     return _save(fig, path)
 
 

@@ -31,14 +31,21 @@ import functools
 import io
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from coursekit import CourseError
 
 __all__ = [
-    "Feedback", "Wrong", "exercise", "call", "expect_type", "expect_equal",
-    "expect_callable", "TIME_LIMIT",
+    "Feedback",
+    "Wrong",
+    "exercise",
+    "call",
+    "expect_type",
+    "expect_equal",
+    "expect_callable",
+    "TIME_LIMIT",
 ]
 
 #: Seconds a learner's function may run inside a check before we call it a loop.
@@ -88,17 +95,20 @@ def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Calla
         @functools.wraps(checker)
         def check(*answers: Any, **named: Any) -> Feedback:
             if any(a is Ellipsis for a in (*answers, *named.values())):
-                return Feedback(False, f"⏳ {title}: not answered yet. "
-                                       "Replace the ... with your answer and run the cell again.")
+                return Feedback(
+                    False, f"⏳ {title}: not answered yet. Replace the ... with your answer and run the cell again."
+                )
             try:
                 praise = checker(*answers, **named)
             except (Wrong, CourseError) as exc:
                 tip = getattr(exc, "hint", None) or hint
                 return Feedback(False, f"❌ {title}: {_clip(str(exc))}" + (f"\n💡 Hint: {tip}" if tip else ""))
             except Exception as exc:  # a surprise inside the checker: still no traceback
-                return Feedback(False, f"❌ {title}: checking your answer raised "
-                                       f"{type(exc).__name__}: {_clip(str(exc))}"
-                                       + (f"\n💡 Hint: {hint}" if hint else ""))
+                return Feedback(
+                    False,
+                    f"❌ {title}: checking your answer raised "
+                    f"{type(exc).__name__}: {_clip(str(exc))}" + (f"\n💡 Hint: {hint}" if hint else ""),
+                )
             return Feedback(True, f"✅ {title}: correct!" + (f" {praise}" if praise else ""))
 
         check.title = title  # type: ignore[attr-defined]
@@ -107,8 +117,14 @@ def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Calla
     return decorate
 
 
-def call(fn: Callable[..., Any], *args: Any, what: str = "your function",
-         capture: bool = False, time_limit: float | None = None, **kwargs: Any) -> Any:
+def call(
+    fn: Callable[..., Any],
+    *args: Any,
+    what: str = "your function",
+    capture: bool = False,
+    time_limit: float | None = None,
+    **kwargs: Any,
+) -> Any:
     """Run the learner's ``fn(*args, **kwargs)``; turn its failures into :class:`Wrong`.
 
     With ``capture=True`` return ``(result, printed_text)``. A call that runs
@@ -130,8 +146,9 @@ def call(fn: Callable[..., Any], *args: Any, what: str = "your function",
         with contextlib.redirect_stdout(out):
             result = fn(*args, **kwargs)
     except _TimedOut:
-        raise Wrong(f"{what} was still running after {time_limit:g} seconds; "
-                    "is there a loop that never ends?") from None
+        raise Wrong(
+            f"{what} was still running after {time_limit:g} seconds; is there a loop that never ends?"
+        ) from None
     except Exception as exc:
         raise Wrong(f"{what} raised {type(exc).__name__}: {exc}") from None
     finally:
@@ -144,8 +161,10 @@ def call(fn: Callable[..., Any], *args: Any, what: str = "your function",
 def expect_callable(value: Any, what: str = "your answer") -> None:
     """Raise :class:`Wrong` unless ``value`` can be called."""
     if not callable(value):
-        raise Wrong(f"{what} should be a function, but it is {_describe(value)}.",
-                    hint="define it with `def name(...):` and pass the name without parentheses.")
+        raise Wrong(
+            f"{what} should be a function, but it is {_describe(value)}.",
+            hint="define it with `def name(...):` and pass the name without parentheses.",
+        )
 
 
 def expect_type(value: Any, expected: type | tuple[type, ...], what: str = "your answer") -> None:

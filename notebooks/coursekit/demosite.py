@@ -80,7 +80,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, handler, site: "DemoSite"):
+    def __init__(self, address, handler, site: DemoSite):
         super().__init__(address, handler)
         self._site = site
 
@@ -102,8 +102,7 @@ class DemoSite:
         if not folder.is_dir():
             raise CourseError(f"There is no folder {folder.name!r} to serve: check the path.")
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-            raise CourseError(f"The port must be a whole number from 0 to 65535 (0 = any free port), "
-                              f"not {port!r}.")
+            raise CourseError(f"The port must be a whole number from 0 to 65535 (0 = any free port), not {port!r}.")
         self.folder = folder.resolve()
         self._port = port
         self._server: _Server | None = None
@@ -112,7 +111,7 @@ class DemoSite:
         self._lock = threading.Lock()
 
     # -- life cycle -------------------------------------------------------
-    def start(self) -> "DemoSite":
+    def start(self) -> DemoSite:
         """Start serving (in a daemon thread); starting a running site does nothing."""
         if self._server is not None:
             return self
@@ -120,11 +119,14 @@ class DemoSite:
         try:
             server = _Server((HOST, self._port), handler, self)
         except OSError as exc:
-            raise CourseError(f"Could not listen on {HOST}:{self._port}: {exc.strerror or exc}. "
-                              "Use port=0 to let the system pick a free port.") from None
+            raise CourseError(
+                f"Could not listen on {HOST}:{self._port}: {exc.strerror or exc}. "
+                "Use port=0 to let the system pick a free port."
+            ) from None
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name=f"DemoSite {self.folder.name}", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.1}, name=f"DemoSite {self.folder.name}", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -138,7 +140,7 @@ class DemoSite:
         if thread is not None:
             thread.join(timeout=5)
 
-    def __enter__(self) -> "DemoSite":
+    def __enter__(self) -> DemoSite:
         return self.start()
 
     def __exit__(self, *exc_info) -> None:

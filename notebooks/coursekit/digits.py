@@ -26,7 +26,7 @@ import inspect
 import math
 import numbers
 import textwrap
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import torch
@@ -37,16 +37,30 @@ from coursekit import CourseError
 from coursekit.ui import never_raises
 
 __all__ = [
-    "SIDE", "N_PIXELS", "N_CLASSES", "load_arrays", "DigitsDataset", "load_splits",
-    "DigitNet", "make_model", "make_loader", "train_epoch", "train", "predict_proba",
-    "accuracy", "autograd_nodes", "retrain_html", "prediction_html", "digit_html",
+    "SIDE",
+    "N_PIXELS",
+    "N_CLASSES",
+    "load_arrays",
+    "DigitsDataset",
+    "load_splits",
+    "DigitNet",
+    "make_model",
+    "make_loader",
+    "train_epoch",
+    "train",
+    "predict_proba",
+    "accuracy",
+    "autograd_nodes",
+    "retrain_html",
+    "prediction_html",
+    "digit_html",
     "source_markdown",
 ]
 
-SIDE = 8                  #: images are SIDE × SIDE pixels
-N_PIXELS = SIDE * SIDE    #: 64 inputs to the network
-N_CLASSES = 10            #: the digits 0-9
-MAX_INK = 16.0            #: scikit-learn stores pixel darkness as 0..16
+SIDE = 8  #: images are SIDE × SIDE pixels
+N_PIXELS = SIDE * SIDE  #: 64 inputs to the network
+N_CLASSES = 10  #: the digits 0-9
+MAX_INK = 16.0  #: scikit-learn stores pixel darkness as 0..16
 
 #: Limits the widgets accept (a slider cannot go further, but a typed value can).
 HIDDEN_RANGE = (1, 512)
@@ -55,6 +69,7 @@ LR_RANGE = (1e-5, 10.0)
 
 
 # --------------------------------------------------------------------------- data
+
 
 def load_arrays() -> tuple[np.ndarray, np.ndarray]:
     """Return the 1,797 digits as ``(images, labels)`` NumPy arrays, ready for PyTorch.
@@ -94,11 +109,13 @@ class DigitsDataset(Dataset):
         if images.ndim == 3 and tuple(images.shape[1:]) == (SIDE, SIDE):
             images = images.reshape(len(images), N_PIXELS)
         if images.ndim != 2 or images.shape[1] != N_PIXELS:
-            raise CourseError(f"images must have shape (n, {N_PIXELS}) or (n, {SIDE}, {SIDE}), "
-                              f"not {tuple(images.shape)}.")
+            raise CourseError(
+                f"images must have shape (n, {N_PIXELS}) or (n, {SIDE}, {SIDE}), not {tuple(images.shape)}."
+            )
         if labels.ndim != 1 or len(labels) != len(images):
-            raise CourseError(f"labels must be one label per image: got {tuple(labels.shape)} "
-                              f"labels for {len(images)} images.")
+            raise CourseError(
+                f"labels must be one label per image: got {tuple(labels.shape)} labels for {len(images)} images."
+            )
         self.images, self.labels = images, labels
 
     def __len__(self) -> int:
@@ -124,7 +141,8 @@ def load_splits(test_fraction: float = 0.25, seed: int = 0) -> tuple[DigitsDatas
         raise CourseError(f"test_fraction must be a float between 0.05 and 0.95, not {test_fraction!r}.")
     images, labels = load_arrays()
     x_train, x_test, y_train, y_test = train_test_split(
-        images, labels, test_size=test_fraction, random_state=seed, stratify=labels)
+        images, labels, test_size=test_fraction, random_state=seed, stratify=labels
+    )
     return DigitsDataset(x_train, y_train), DigitsDataset(x_test, y_test)
 
 
@@ -141,6 +159,7 @@ def make_loader(dataset: Dataset, batch_size: int = 32, shuffle: bool = True, se
 
 # --------------------------------------------------------------------------- model
 
+
 class DigitNet(nn.Module):
     """A small fully connected network: 64 pixels → ``hidden`` units → 10 class scores.
 
@@ -156,7 +175,7 @@ class DigitNet(nn.Module):
 
     def __init__(self, hidden: int = 64):
         super().__init__()
-        _check_int("hidden", hidden, *HIDDEN_RANGE)   # a clear message for a bad size
+        _check_int("hidden", hidden, *HIDDEN_RANGE)  # a clear message for a bad size
         self.hidden = hidden
         self.layers = nn.Sequential(
             nn.Linear(N_PIXELS, hidden),
@@ -165,8 +184,8 @@ class DigitNet(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = x.reshape(len(x), N_PIXELS)   # accept (n, 8, 8) as well as (n, 64)
-        return self.layers(x)             # raw scores ("logits"); softmax turns them into probabilities
+        x = x.reshape(len(x), N_PIXELS)  # accept (n, 8, 8) as well as (n, 64)
+        return self.layers(x)  # raw scores ("logits"); softmax turns them into probabilities
 
 
 def make_model(hidden: int = 64, seed: int = 0) -> DigitNet:
@@ -187,26 +206,36 @@ def make_model(hidden: int = 64, seed: int = 0) -> DigitNet:
 
 # --------------------------------------------------------------------------- training
 
-def train_epoch(model: nn.Module, loader: DataLoader, optimizer: torch.optim.Optimizer,
-                device: str | torch.device = "cpu") -> float:
+
+def train_epoch(
+    model: nn.Module, loader: DataLoader, optimizer: torch.optim.Optimizer, device: str | torch.device = "cpu"
+) -> float:
     """One pass over the training data; returns the mean loss of that pass."""
     loss_fn = nn.CrossEntropyLoss()
     model.train()
     total, seen = 0.0, 0
     for images, labels in loader:
         images, labels = images.to(device), labels.to(device)
-        optimizer.zero_grad()                    # forget the last batch's gradients
-        loss = loss_fn(model(images), labels)    # forward pass: builds the graph
-        loss.backward()                          # autograd: gradient of loss for every weight
-        optimizer.step()                         # move every weight a little downhill
+        optimizer.zero_grad()  # forget the last batch's gradients
+        loss = loss_fn(model(images), labels)  # forward pass: builds the graph
+        loss.backward()  # autograd: gradient of loss for every weight
+        optimizer.step()  # move every weight a little downhill
         total += loss.item() * len(labels)
         seen += len(labels)
     return total / seen
 
 
-def train(model: nn.Module, train_set: Dataset, *, epochs: int = 10, lr: float = 0.01,
-          batch_size: int = 32, seed: int = 0, device: str | torch.device = "cpu",
-          on_epoch: Callable[[int, float], object] | None = None) -> list[float]:
+def train(
+    model: nn.Module,
+    train_set: Dataset,
+    *,
+    epochs: int = 10,
+    lr: float = 0.01,
+    batch_size: int = 32,
+    seed: int = 0,
+    device: str | torch.device = "cpu",
+    on_epoch: Callable[[int, float], object] | None = None,
+) -> list[float]:
     """Train ``model`` in place with Adam; return the mean training loss of every epoch.
 
     The order of the batches depends only on ``seed``, so the same model, data and
@@ -233,6 +262,7 @@ def train(model: nn.Module, train_set: Dataset, *, epochs: int = 10, lr: float =
 
 
 # --------------------------------------------------------------------------- using the model
+
 
 def _device_of(model: nn.Module) -> torch.device:
     return next(model.parameters()).device
@@ -294,10 +324,17 @@ def autograd_nodes(tensor: torch.Tensor) -> list[str]:
 
 # --------------------------------------------------------------------------- widget views (HTML)
 
+
 @never_raises
-def retrain_html(train_set: DigitsDataset, test_set: DigitsDataset, hidden: int = 64,
-                 lr: float = 0.01, epochs: int = 10, seed: int = 0,
-                 on_epoch: Callable[[int, float], object] | None = None) -> str:
+def retrain_html(
+    train_set: DigitsDataset,
+    test_set: DigitsDataset,
+    hidden: int = 64,
+    lr: float = 0.01,
+    epochs: int = 10,
+    seed: int = 0,
+    on_epoch: Callable[[int, float], object] | None = None,
+) -> str:
     """Train a fresh network with these settings and describe the result as HTML.
 
     The retraining widget shows this. Bad settings give a message, not a traceback.
@@ -320,8 +357,11 @@ def retrain_html(train_set: DigitsDataset, test_set: DigitsDataset, hidden: int 
     losses = train(model, train_set, epochs=epochs, lr=lr, seed=seed, on_epoch=on_epoch)
     acc = accuracy(model, test_set)
     n_params = sum(p.numel() for p in model.parameters())
-    verdict = ("above the 90% goal" if acc > 0.9 else
-               "below the 90% goal: try more epochs, more hidden units or another learning rate")
+    verdict = (
+        "above the 90% goal"
+        if acc > 0.9
+        else "below the 90% goal: try more epochs, more hidden units or another learning rate"
+    )
     return (
         "<div style='font-family: sans-serif; line-height: 1.5'>"
         f"<b>{hidden}</b> hidden units ({n_params:,} weights) · learning rate <b>{lr:.2g}</b> · "
@@ -362,7 +402,8 @@ def prediction_html(model: nn.Module, dataset: DigitsDataset, index: int) -> str
             "<div style='display:flex; align-items:center; gap:6px; height:18px'>"
             f"<span style='width:1.2em; text-align:right'><b>{digit}</b></span>"
             f"<span style='display:inline-block; width:{max(p * 200, 1):.0f}px; height:12px; "
-            f"background:{colour}'></span><span>{p:.1%}{note}</span></div>")
+            f"background:{colour}'></span><span>{p:.1%}{note}</span></div>"
+        )
     mark = "✅ right" if guess == int(label) else "❌ wrong"
     return (
         "<div style='display:flex; gap:24px; font-family:sans-serif; align-items:flex-start'>"
@@ -382,9 +423,12 @@ def digit_html(image: torch.Tensor | np.ndarray, pixel: int = 16) -> str:
         raise CourseError(f"an image has {N_PIXELS} pixels, not {values.size}.")
     cells = "".join(
         f"<div style='width:{pixel}px;height:{pixel}px;background:rgb({g},{g},{g})'></div>"
-        for g in (int(round(255 * (1 - min(max(float(v), 0.0), 1.0)))) for v in values))
-    return (f"<div style='display:grid; grid-template-columns:repeat({SIDE},{pixel}px); "
-            f"border:1px solid #888; width:{SIDE * pixel}px'>{cells}</div>")
+        for g in (int(round(255 * (1 - min(max(float(v), 0.0), 1.0)))) for v in values)
+    )
+    return (
+        f"<div style='display:grid; grid-template-columns:repeat({SIDE},{pixel}px); "
+        f"border:1px solid #888; width:{SIDE * pixel}px'>{cells}</div>"
+    )
 
 
 def source_markdown(obj: object) -> str:
@@ -408,12 +452,15 @@ def source_markdown(obj: object) -> str:
     lines = source.splitlines()
     drop: set[int] = set()
     for node in ast.walk(ast.parse(source)):
-        if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                and ast.get_docstring(node) is not None and len(node.body) > 1):
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and ast.get_docstring(node) is not None
+            and len(node.body) > 1
+        ):
             end = node.body[0].end_lineno
             drop.update(range(node.body[0].lineno - 1, end))
             if end < len(lines) and not lines[end].strip():
-                drop.add(end)                      # and the blank line after it
+                drop.add(end)  # and the blank line after it
     kept = "\n".join(line for i, line in enumerate(lines) if i not in drop)
     where = (module.__name__.replace(".", "/") + ".py") if module else "?"
     return f"```python\n# {where}\n{kept}\n```"
@@ -440,13 +487,23 @@ def _loss_svg(losses: Sequence[float], width: int = 360, height: int = 130) -> s
         return upper + (1 - value / top) * (height - upper - lower)
 
     points = " ".join(xy(i, x) for i, x in enumerate(losses) if math.isfinite(x))
-    dots = "".join(f"<circle cx='{xy(i, x).split(',')[0]}' cy='{xy(i, x).split(',')[1]}' r='2.5' "
-                   "fill='#1f77b4'/>" for i, x in enumerate(losses) if math.isfinite(x))
-    last = (f"<text x='{width - right}' y='{height - 8}' font-size='10' text-anchor='end' fill='#888'>"
-            f"epoch {len(losses)}</text>") if len(losses) > 1 else ""
+    dots = "".join(
+        f"<circle cx='{xy(i, x).split(',')[0]}' cy='{xy(i, x).split(',')[1]}' r='2.5' fill='#1f77b4'/>"
+        for i, x in enumerate(losses)
+        if math.isfinite(x)
+    )
+    last = (
+        (
+            f"<text x='{width - right}' y='{height - 8}' font-size='10' text-anchor='end' fill='#888'>"
+            f"epoch {len(losses)}</text>"
+        )
+        if len(losses) > 1
+        else ""
+    )
     ticks = "".join(
         f"<text x='{left - 6}' y='{y_of(v) + 4:.1f}' font-size='10' text-anchor='end' fill='#888'>{v:g}</text>"
-        for v in (0, 1, 2))
+        for v in (0, 1, 2)
+    )
     clipped = " (off the top of the chart at first)" if max(losses[:1] or [0]) > top else ""
     return (
         f"<svg width='{width}' height='{height}' role='img' "
@@ -469,8 +526,7 @@ def _fmt(x: float) -> str:
 
 def _check_dataset(name: str, value: object) -> None:
     if not isinstance(value, DigitsDataset) or len(value) == 0:
-        raise CourseError(f"{name} must be a non-empty DigitsDataset (from load_splits()), "
-                          f"not {type(value).__name__}.")
+        raise CourseError(f"{name} must be a non-empty DigitsDataset (from load_splits()), not {type(value).__name__}.")
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:

@@ -34,18 +34,33 @@ import tempfile
 import tomllib
 import types
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Mapping
 
 from coursekit import CourseError, packages, workspace
 from coursekit.ui import never_raises
 
 __all__ = [
-    "A_SOURCE", "B_SOURCE", "NAMESPACE_PORTIONS", "SIMPLE_APP", "PYPROJECT", "PROJECT",
-    "write_files", "write_portions", "show_files", "describe_module",
-    "LAYOUT_CHOICES", "import_layout", "layout_report", "LayoutResult",
-    "build_wheel", "parse_wheel_name", "wheel_files", "wheel_text", "wheel_metadata",
+    "A_SOURCE",
+    "B_SOURCE",
+    "NAMESPACE_PORTIONS",
+    "SIMPLE_APP",
+    "PYPROJECT",
+    "PROJECT",
+    "write_files",
+    "write_portions",
+    "show_files",
+    "describe_module",
+    "LAYOUT_CHOICES",
+    "import_layout",
+    "layout_report",
+    "LayoutResult",
+    "build_wheel",
+    "parse_wheel_name",
+    "wheel_files",
+    "wheel_text",
+    "wheel_metadata",
     "wheel_member_report",
 ]
 
@@ -101,7 +116,7 @@ SIMPLE_APP: Mapping[str, str] = {
 }
 
 #: The project's description for build tools (PEP 517 build backend + PEP 621 metadata).
-PYPROJECT = '''[build-system]
+PYPROJECT = """[build-system]
 requires = ["flit_core >=3.12,<5"]
 build-backend = "flit_core.buildapi"
 
@@ -115,7 +130,7 @@ authors = [{name = "Python Packages course"}]
 
 [project.scripts]
 simple-app = "simple_app.__main__:main"
-'''
+"""
 
 #: The whole installable project in a ``src/`` layout: {relative path: text}.
 PROJECT: Mapping[str, str] = {
@@ -168,8 +183,9 @@ def show_files(folder: str | os.PathLike, *, skip: tuple[str, ...] = ("__pycache
     if not folder.is_dir():
         raise CourseError(f"{workspace.rel(folder)!r} is not a folder.")
     blocks = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()
-                       and not any(part in skip for part in p.relative_to(folder).parts)):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and not any(part in skip for part in p.relative_to(folder).parts)
+    ):
         name = PurePosixPath(folder.name, *path.relative_to(folder).parts)
         text = path.read_text(encoding="utf-8")
         blocks.append(f"── {name}" + ("  (empty)" if not text else "\n" + text.rstrip("\n")))
@@ -195,8 +211,7 @@ def describe_module(module: types.ModuleType) -> str:
         kind = "namespace package (folders without __init__.py)"
     else:
         kind = "regular package (a folder with __init__.py)"
-    lines = [f"{module.__name__}: {kind}",
-             f"  __file__: {_show_path(file) if file else None}"]
+    lines = [f"{module.__name__}: {kind}", f"  __file__: {_show_path(file) if file else None}"]
     if search is not None:
         lines.append(f"  __path__: {type(search).__name__} of {len(list(search))}")
         lines += [f"    {_show_path(p)}" for p in search]
@@ -271,12 +286,13 @@ def _why(entry_1: str, entry_2: str) -> str:
     for label, choice in choices.items():
         if choice in ("folder with __init__.py", "module toolbox.py"):
             what = "a regular package" if choice.startswith("folder") else "a module"
-            skipped = [other for other, c in choices.items()
-                       if other < label and c == "folder without __init__.py"]
+            skipped = [other for other, c in choices.items() if other < label and c == "folder without __init__.py"]
             text = f"{label} holds {what}; the first regular package or module on sys.path wins"
             if skipped:
-                text += (f", even over the namespace folder in {skipped[0]} that comes earlier "
-                         "(folders without __init__.py are only used if nothing else is found)")
+                text += (
+                    f", even over the namespace folder in {skipped[0]} that comes earlier "
+                    "(folders without __init__.py are only used if nothing else is found)"
+                )
             later = [other for other, c in choices.items() if other > label and c != "nothing"]
             if later and not skipped:
                 text += f", and the search stops there: {later[0]} is never looked at"
@@ -285,9 +301,13 @@ def _why(entry_1: str, entry_2: str) -> str:
     if not portions:
         return "no sys.path entry holds anything called toolbox."
     if len(portions) == 1:
-        return f"only {portions[0]} has a toolbox folder, and it has no __init__.py: a namespace package with one portion."
-    return ("no entry holds a regular package or a module called toolbox, so Python merges every "
-            "toolbox folder it found into one namespace package.")
+        return (
+            f"only {portions[0]} has a toolbox folder, and it has no __init__.py: a namespace package with one portion."
+        )
+    return (
+        "no entry holds a regular package or a module called toolbox, so Python merges every "
+        "toolbox folder it found into one namespace package."
+    )
 
 
 def import_layout(base: Path, entry_1: str, entry_2: str) -> LayoutResult:
@@ -331,7 +351,7 @@ def import_layout(base: Path, entry_1: str, entry_2: str) -> LayoutResult:
     def short(path: str | None) -> str | None:
         if path is None:
             return None
-        return path[len(shown_base):].replace(os.sep, "/") if path.startswith(shown_base) else path
+        return path[len(shown_base) :].replace(os.sep, "/") if path.startswith(shown_base) else path
 
     path = None if data["path"] is None else tuple(short(p) for p in data["path"])
     if path is None:
@@ -340,8 +360,9 @@ def import_layout(base: Path, entry_1: str, entry_2: str) -> LayoutResult:
         kind = f"namespace package, {len(path)} portion" + ("s" if len(path) != 1 else "")
     else:
         kind = "regular package"
-    return LayoutResult(kind, short(data["file"]), path,
-                        {sub: short(origin) for sub, origin in data["subs"].items()}, None, why)
+    return LayoutResult(
+        kind, short(data["file"]), path, {sub: short(origin) for sub, origin in data["subs"].items()}, None, why
+    )
 
 
 @never_raises
@@ -358,6 +379,7 @@ def layout_report(base: Path, entry_1: object, entry_2: object) -> str:
 
 
 # --------------------------------------------------------------------------- wheels
+
 
 def build_wheel(project: str | os.PathLike, out_dir: str | os.PathLike, *, timeout: float = 120) -> Path:
     """Build a wheel from ``project`` (a folder with ``pyproject.toml``) into ``out_dir``.
@@ -380,9 +402,23 @@ def build_wheel(project: str | os.PathLike, out_dir: str | os.PathLike, *, timeo
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".building-") as scratch:
         run = packages.run_python(
-            ["-m", "pip", "--isolated", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-             "--no-index", "--disable-pip-version-check", "--wheel-dir", scratch, str(project)],
-            cwd=out_dir, timeout=timeout)
+            [
+                "-m",
+                "pip",
+                "--isolated",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-index",
+                "--disable-pip-version-check",
+                "--wheel-dir",
+                scratch,
+                str(project),
+            ],
+            cwd=out_dir,
+            timeout=timeout,
+        )
         built = sorted(Path(scratch).glob("*.whl"))
         if not run.ok or len(built) != 1:
             raise CourseError(f"Building the wheel failed: {_build_complaint(run.stdout + run.stderr)}")
@@ -395,8 +431,11 @@ def _build_complaint(output: str) -> str:
     """The most useful line of pip's and the backend's output (it is long and noisy)."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     for line in lines:
-        match = re.search(r"(?:ConfigError|ValueError|FileNotFoundError|NoDocstringError|"
-                          r"ProblemInModule|VCSError|KeyError|TypeError):\s*(.+)", line)
+        match = re.search(
+            r"(?:ConfigError|ValueError|FileNotFoundError|NoDocstringError|"
+            r"ProblemInModule|VCSError|KeyError|TypeError):\s*(.+)",
+            line,
+        )
         if match:
             return match.group(1)
     errors = [line for line in lines if line.startswith("ERROR:") or "error" in line.lower()]
@@ -418,8 +457,7 @@ def parse_wheel_name(filename: str | os.PathLike) -> dict[str, str]:
     if len(parts) == 6:  # an optional build number sits after the version
         parts = parts[:2] + parts[3:]
     if len(parts) != 5:
-        raise CourseError(f"{name!r} should have 5 parts separated by '-': "
-                          "name-version-python-abi-platform.whl")
+        raise CourseError(f"{name!r} should have 5 parts separated by '-': name-version-python-abi-platform.whl")
     return dict(zip(("distribution", "version", "python tag", "abi tag", "platform tag"), parts))
 
 

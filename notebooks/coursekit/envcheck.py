@@ -67,14 +67,27 @@ def check(names=FEATURED + TOOLS, requirements: Path = REQUIREMENTS) -> list[Row
         try:
             found = metadata.version(name)
         except metadata.PackageNotFoundError:
-            rows.append(Row(name, pin, None, False,
-                            "not installed: run `make lab` (or `pip install -r requirements.txt`) "
-                            "and choose the course's kernel"))
+            rows.append(
+                Row(
+                    name,
+                    pin,
+                    None,
+                    False,
+                    "not installed: run `make lab` (or `pip install -r requirements.txt`) "
+                    "and choose the course's kernel",
+                )
+            )
             continue
         public = found.split("+", 1)[0]  # torch's "2.13.0+cpu" is the pinned 2.13.0
         ok = pin in ("?", public)
-        advice = "" if ok else (f"the course was tested with {pin}; run `pip install -r requirements.txt` "
-                                "if something behaves differently")
+        advice = (
+            ""
+            if ok
+            else (
+                f"the course was tested with {pin}; run `pip install -r requirements.txt` "
+                "if something behaves differently"
+            )
+        )
         rows.append(Row(name, pin, public, ok, advice))
     return rows
 
@@ -84,14 +97,22 @@ def check_python(version=None) -> Row:
     major, minor = (version or sys.version_info)[:2]
     ok = (major, minor) >= MIN_PYTHON
     need = ".".join(map(str, MIN_PYTHON))
-    return Row("Python", f"{need}+", f"{major}.{minor}", ok,
-               "" if ok else f"this course needs Python {need} or newer: install it, then run `make lab`")
+    return Row(
+        "Python",
+        f"{need}+",
+        f"{major}.{minor}",
+        ok,
+        "" if ok else f"this course needs Python {need} or newer: install it, then run `make lab`",
+    )
 
 
 def report(rows: list[Row] | None = None) -> str:
     """The whole check as text, ending with one verdict line."""
     rows = [check_python(), *check()] if rows is None else rows
     bad = [row.name for row in rows if not row.ok]
-    verdict = ("All set: everything the course needs is installed." if not bad
-               else f"Fix these before you go on: {', '.join(bad)}. See README → Troubleshooting.")
+    verdict = (
+        "All set: everything the course needs is installed."
+        if not bad
+        else f"Fix these before you go on: {', '.join(bad)}. See README → Troubleshooting."
+    )
     return "\n".join([*map(str, rows), "", verdict])

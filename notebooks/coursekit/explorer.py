@@ -30,17 +30,25 @@ import sys
 import sysconfig
 import time
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
 
 from coursekit import CourseError
 from coursekit.ui import never_raises
 from coursekit.workspace import rel
 
 __all__ = [
-    "Submodule", "PackageReport", "explore", "describe", "compare", "format_table",
-    "distributions_of", "import_names_of", "short_location", "as_html",
+    "Submodule",
+    "PackageReport",
+    "explore",
+    "describe",
+    "compare",
+    "format_table",
+    "distributions_of",
+    "import_names_of",
+    "short_location",
+    "as_html",
 ]
 
 #: How many names of ``__all__``, dependencies and submodules the text shows before "...".
@@ -57,32 +65,32 @@ class Submodule:
 
     name: str
     is_package: bool
-    loaded: bool   # already in ``sys.modules`` when the report was made
+    loaded: bool  # already in ``sys.modules`` when the report was made
 
 
 @dataclass(frozen=True)
 class PackageReport:
     """Everything :func:`explore` found out about one package."""
 
-    name: str                              # import name, e.g. 'sklearn'
-    kind: str                              # 'regular package' or 'namespace package'
-    location: str                          # shortened, e.g. 'site-packages/sklearn'
-    locations: tuple[str, ...]             # every folder of ``__path__`` (shortened)
-    distributions: tuple[str, ...]         # e.g. ('scikit-learn',); empty for the standard library
-    version: str | None = None             # from the distribution's metadata
-    summary: str | None = None             # the one-line description in the metadata
-    licence: str | None = None             # from the metadata
-    requires: tuple[str, ...] = ()         # runtime dependencies (extras left out)
+    name: str  # import name, e.g. 'sklearn'
+    kind: str  # 'regular package' or 'namespace package'
+    location: str  # shortened, e.g. 'site-packages/sklearn'
+    locations: tuple[str, ...]  # every folder of ``__path__`` (shortened)
+    distributions: tuple[str, ...]  # e.g. ('scikit-learn',); empty for the standard library
+    version: str | None = None  # from the distribution's metadata
+    summary: str | None = None  # the one-line description in the metadata
+    licence: str | None = None  # from the metadata
+    requires: tuple[str, ...] = ()  # runtime dependencies (extras left out)
     submodules: tuple[Submodule, ...] = ()
-    init_lines: int | None = None          # lines in ``__init__.py`` (None: namespace package)
-    imported: bool = False                 # did we import it (now or earlier)?
-    import_error: str | None = None        # why importing failed
-    import_seconds: float | None = None    # None: not imported now (already cached, or not asked)
-    was_cached: bool = False               # it was in ``sys.modules`` before we asked
-    all_names: tuple[str, ...] | None = None   # ``__all__``, None if it has none
-    version_attr: str | None = None        # ``module.__version__`` if any
-    lazy_getattr: bool = False             # module-level ``__getattr__`` (PEP 562)
-    own_modules_loaded: int = 0            # modules ``name.*`` in ``sys.modules`` after importing
+    init_lines: int | None = None  # lines in ``__init__.py`` (None: namespace package)
+    imported: bool = False  # did we import it (now or earlier)?
+    import_error: str | None = None  # why importing failed
+    import_seconds: float | None = None  # None: not imported now (already cached, or not asked)
+    was_cached: bool = False  # it was in ``sys.modules`` before we asked
+    all_names: tuple[str, ...] | None = None  # ``__all__``, None if it has none
+    version_attr: str | None = None  # ``module.__version__`` if any
+    lazy_getattr: bool = False  # module-level ``__getattr__`` (PEP 562)
+    own_modules_loaded: int = 0  # modules ``name.*`` in ``sys.modules`` after importing
     notes: tuple[str, ...] = field(default=())
 
     def text(self, show_time: bool = True, private: bool = False, tree: bool = True) -> str:
@@ -93,6 +101,7 @@ class PackageReport:
 
 
 # --------------------------------------------------------------------------- names
+
 
 def _normalize(dist_name: str) -> str:
     return _NORMALIZE.sub("-", dist_name).lower()
@@ -129,8 +138,7 @@ def import_names_of(distribution: str, index: Mapping[str, list[str]] | None = N
         return ()
     index = metadata.packages_distributions() if index is None else index
     wanted = _normalize(distribution)
-    return tuple(sorted(name for name, dists in index.items()
-                        if any(_normalize(d) == wanted for d in dists)))
+    return tuple(sorted(name for name, dists in index.items() if any(_normalize(d) == wanted for d in dists)))
 
 
 def short_location(path: str | Path) -> str:
@@ -157,6 +165,7 @@ def short_location(path: str | Path) -> str:
 
 # --------------------------------------------------------------------------- metadata
 
+
 def _licence(meta) -> str | None:
     expression = meta.get("License-Expression")
     if expression:
@@ -164,8 +173,7 @@ def _licence(meta) -> str | None:
     text = (meta.get("License") or "").strip()
     if text and "\n" not in text and len(text) <= 60:
         return text
-    classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or []
-                   if c.startswith("License ::")]
+    classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
     if classifiers:
         return ", ".join(classifiers)
     return "see the licence file (the metadata holds its full text)" if text else None
@@ -199,6 +207,7 @@ def _runtime_requirements(distribution: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- explore
 
+
 def _check_name(name: object) -> str:
     if not isinstance(name, str):
         raise CourseError(f"Type a package name as text, like 'moviepy' (got {type(name).__name__}: {name!r}).")
@@ -211,15 +220,20 @@ def _check_name(name: object) -> str:
 def _not_identifier(name: str, index: Mapping[str, list[str]]) -> CourseError:
     words = [part for part in name.split(".") if keyword.iskeyword(part)]
     if words:
-        return CourseError(f"{words[0]!r} is a Python keyword, so `import {name}` would be a "
-                           "syntax error: no package can have that name.")
+        return CourseError(
+            f"{words[0]!r} is a Python keyword, so `import {name}` would be a "
+            "syntax error: no package can have that name."
+        )
     imports = import_names_of(name, index)
     if imports:
         names = ", ".join(repr(n) for n in imports)
-        return CourseError(f"{name!r} is a distribution name (what you `pip install`), not an import "
-                           f"name. Try: {names}.")
-    return CourseError(f"{name!r} cannot be an import name: each part of a dotted name must be a "
-                       "Python identifier (letters, digits and '_', not starting with a digit).")
+        return CourseError(
+            f"{name!r} is a distribution name (what you `pip install`), not an import name. Try: {names}."
+        )
+    return CourseError(
+        f"{name!r} cannot be an import name: each part of a dotted name must be a "
+        "Python identifier (letters, digits and '_', not starting with a digit)."
+    )
 
 
 def _find_spec(name: str, index: Mapping[str, list[str]]):
@@ -229,9 +243,11 @@ def _find_spec(name: str, index: Mapping[str, list[str]]):
         raise CourseError(f"{name!r} was not found: {exc}.") from None
     except ValueError as exc:  # e.g. torch.ops: a module object made at run time
         if name in sys.modules:
-            raise CourseError(f"{name!r} is in sys.modules, but it was created at run time, not "
-                              "loaded from a file (its __spec__ is None): there is nothing on disk "
-                              "to explore.") from None
+            raise CourseError(
+                f"{name!r} is in sys.modules, but it was created at run time, not "
+                "loaded from a file (its __spec__ is None): there is nothing on disk "
+                "to explore."
+            ) from None
         raise CourseError(f"Looking for {name!r} failed: ValueError: {exc}") from None
     except Exception as exc:  # a parent package that fails to import, odd finders, ...
         raise CourseError(f"Looking for {name!r} failed: {type(exc).__name__}: {exc}") from None
@@ -240,27 +256,35 @@ def _find_spec(name: str, index: Mapping[str, list[str]]):
         parent = sys.modules.get(parent_name)
         if parent is not None and hasattr(parent, last):
             value = getattr(parent, last)
-            kind = ("class" if isinstance(value, type) else
-                    "function" if callable(value) else type(value).__name__)
-            raise CourseError(f"{parent_name!r} has no submodule {last!r}: {name} is an attribute "
-                              f"of {parent_name} (a {kind}), not a module or package. "
-                              f"Try {parent_name!r}.")
+            kind = "class" if isinstance(value, type) else "function" if callable(value) else type(value).__name__
+            raise CourseError(
+                f"{parent_name!r} has no submodule {last!r}: {name} is an attribute "
+                f"of {parent_name} (a {kind}), not a module or package. "
+                f"Try {parent_name!r}."
+            )
     if spec is None:
         imports = import_names_of(name, index)
         if imports:
             names = ", ".join(repr(n) for n in imports)
-            raise CourseError(f"{name!r} is the name of an installed distribution, but you import it "
-                              f"under another name. Try: {names}.")
+            raise CourseError(
+                f"{name!r} is the name of an installed distribution, but you import it "
+                f"under another name. Try: {names}."
+            )
         lower = [n for n in index if n.lower() == name.lower() and n != name]
         hint = f" Names are case-sensitive: did you mean {lower[0]!r}?" if lower else ""
-        raise CourseError(f"No module or package named {name!r} is installed here "
-                          f"(Python searched every folder on sys.path).{hint}")
+        raise CourseError(
+            f"No module or package named {name!r} is installed here (Python searched every folder on sys.path).{hint}"
+        )
     return spec
 
 
-def explore(name: str, *, import_it: bool = True,
-            index: Mapping[str, list[str]] | None = None,
-            clock: Callable[[], float] = time.perf_counter) -> PackageReport:
+def explore(
+    name: str,
+    *,
+    import_it: bool = True,
+    index: Mapping[str, list[str]] | None = None,
+    clock: Callable[[], float] = time.perf_counter,
+) -> PackageReport:
     """Find the package ``name`` and report what is inside it.
 
     With ``import_it=False`` nothing of the package runs: only its files and its
@@ -293,8 +317,7 @@ def explore(name: str, *, import_it: bool = True,
             place = f"{short_location(frozen_from)}, frozen into Python for a faster start"
         else:
             place = "frozen into Python" if spec.origin == "frozen" else "built into Python"
-        raise CourseError(f"{name!r} is a module ({place}), not a package: "
-                          "it has no submodules to explore.")
+        raise CourseError(f"{name!r} is a module ({place}), not a package: it has no submodules to explore.")
 
     folders = [str(p) for p in spec.submodule_search_locations]
     namespace = spec.origin is None or spec.origin == "namespace"
@@ -303,8 +326,11 @@ def explore(name: str, *, import_it: bool = True,
     if not namespace and spec.origin and Path(spec.origin).is_file():
         with open(spec.origin, "rb") as handle:
             init_lines = sum(1 for _ in handle)
-    location = short_location(Path(spec.origin).parent) if not namespace else (
-        short_location(folders[0]) if folders else "(no folder)")
+    location = (
+        short_location(Path(spec.origin).parent)
+        if not namespace
+        else (short_location(folders[0]) if folders else "(no folder)")
+    )
 
     dists = distributions_of(name, index)
     version = licence = summary = None
@@ -322,18 +348,31 @@ def explore(name: str, *, import_it: bool = True,
     elif location.startswith("stdlib"):
         notes.append("Part of the standard library: it comes with Python, so no distribution metadata.")
 
-    report = dict(name=name, kind=kind, location=location,
-                  locations=tuple(short_location(f) for f in folders), distributions=dists,
-                  version=version, licence=licence, summary=summary, requires=requires,
-                  init_lines=init_lines, notes=tuple(notes))
+    report = dict(
+        name=name,
+        kind=kind,
+        location=location,
+        locations=tuple(short_location(f) for f in folders),
+        distributions=dists,
+        version=version,
+        licence=licence,
+        summary=summary,
+        requires=requires,
+        init_lines=init_lines,
+        notes=tuple(notes),
+    )
     if import_it:
         report.update(_import(name, clock, report["notes"]))
     # Read the folders only now, so that "loaded" shows what the import pulled in.
-    report["submodules"] = tuple(sorted(
-        (Submodule(info.name, info.ispkg, f"{name}.{info.name}" in sys.modules)
-         for info in pkgutil.iter_modules(folders)),
-        key=lambda s: s.name,
-    ))
+    report["submodules"] = tuple(
+        sorted(
+            (
+                Submodule(info.name, info.ispkg, f"{name}.{info.name}" in sys.modules)
+                for info in pkgutil.iter_modules(folders)
+            ),
+            key=lambda s: s.name,
+        )
+    )
     return PackageReport(**report)
 
 
@@ -356,8 +395,7 @@ def _import(name: str, clock: Callable[[], float], notes: tuple[str, ...]) -> di
     notes = list(notes)
     if caught:
         first = caught[0]
-        notes.append(f"import warned {len(caught)}x, first: {first.category.__name__}: "
-                     f"{_first_line(first.message)}")
+        notes.append(f"import warned {len(caught)}x, first: {first.category.__name__}: {_first_line(first.message)}")
     all_names = getattr(module, "__all__", None)
     if all_names is not None:
         try:
@@ -366,7 +404,10 @@ def _import(name: str, clock: Callable[[], float], notes: tuple[str, ...]) -> di
             all_names = None
     version_attr = getattr(module, "__version__", None)
     return dict(
-        imported=True, was_cached=cached, import_seconds=seconds, all_names=all_names,
+        imported=True,
+        was_cached=cached,
+        import_seconds=seconds,
+        all_names=all_names,
         notes=tuple(notes),
         version_attr=str(version_attr) if version_attr is not None else None,
         lazy_getattr=callable(vars(module).get("__getattr__")),
@@ -375,6 +416,7 @@ def _import(name: str, clock: Callable[[], float], notes: tuple[str, ...]) -> di
 
 
 # --------------------------------------------------------------------------- text
+
 
 def _listing(items, limit: int = SHOW) -> str:
     items = list(items)
@@ -404,19 +446,30 @@ def _tree(report: PackageReport, private: bool, limit: int = TREE_LIMIT) -> list
     return lines
 
 
-def _format(report: PackageReport, show_time: bool = True, private: bool = False,
-            tree: bool = True) -> str:
+def _format(report: PackageReport, show_time: bool = True, private: bool = False, tree: bool = True) -> str:
     r = report
-    folders = "" if len(r.locations) < 2 else f" (+{_plural(len(r.locations) - 1, 'more folder')}: " \
-        + ", ".join(r.locations[1:]) + ")"
-    lines = [f"📦 {r.name}  ·  {r.kind}" + (f"  ·  {r.summary}" if r.summary else ""),
-             f"   location      {r.location}{folders}"]
+    folders = (
+        ""
+        if len(r.locations) < 2
+        else f" (+{_plural(len(r.locations) - 1, 'more folder')}: " + ", ".join(r.locations[1:]) + ")"
+    )
+    lines = [
+        f"📦 {r.name}  ·  {r.kind}" + (f"  ·  {r.summary}" if r.summary else ""),
+        f"   location      {r.location}{folders}",
+    ]
     if r.distributions:
-        lines.append(f"   distribution  {', '.join(r.distributions)}  (pip install {r.distributions[0]}"
-                     f"  →  import {r.name.split('.')[0]})")
-        lines.append(f"   version       {r.version}" + (
-            f"   (but {r.name}.__version__ says {r.version_attr}!)"
-            if r.version_attr and r.version and r.version_attr != r.version else ""))
+        lines.append(
+            f"   distribution  {', '.join(r.distributions)}  (pip install {r.distributions[0]}"
+            f"  →  import {r.name.split('.')[0]})"
+        )
+        lines.append(
+            f"   version       {r.version}"
+            + (
+                f"   (but {r.name}.__version__ says {r.version_attr}!)"
+                if r.version_attr and r.version and r.version_attr != r.version
+                else ""
+            )
+        )
         lines.append(f"   licence       {r.licence or '(not stated in the metadata)'}")
         lines.append(f"   requires      {len(r.requires)}: {_listing([_req_name(q) for q in r.requires])}")
     else:
@@ -433,8 +486,10 @@ def _format(report: PackageReport, show_time: bool = True, private: bool = False
             lines.append("   __all__       (not defined: `from ... import *` takes every public name)")
         else:
             lines.append(f"   __all__       {len(r.all_names)} names: {_listing(r.all_names)}")
-        lines.append(f"   on import     {_plural(r.own_modules_loaded, 'of its own modules', 'of its own modules')} loaded"
-                     + ("; a module __getattr__ loads more on first use (lazy)" if r.lazy_getattr else ""))
+        lines.append(
+            f"   on import     {_plural(r.own_modules_loaded, 'of its own modules', 'of its own modules')} loaded"
+            + ("; a module __getattr__ loads more on first use (lazy)" if r.lazy_getattr else "")
+        )
         if show_time:
             if r.was_cached:
                 lines.append("   import time   0 s: already in sys.modules, so `import` reused it")
@@ -447,8 +502,10 @@ def _format(report: PackageReport, show_time: bool = True, private: bool = False
     if not tree:
         return "\n".join(lines)
     pkgs = sum(s.is_package for s in r.submodules)
-    lines.append(f"   top level     {_plural(pkgs, 'subpackage')}, {_plural(len(r.submodules) - pkgs, 'module')}   "
-                 "● loaded  ○ not loaded yet")
+    lines.append(
+        f"   top level     {_plural(pkgs, 'subpackage')}, {_plural(len(r.submodules) - pkgs, 'module')}   "
+        "● loaded  ○ not loaded yet"
+    )
     lines += ["   " + line for line in _tree(r, private)]
     return "\n".join(lines)
 
@@ -468,8 +525,14 @@ def _req_name(requirement: str) -> str:
 
 
 @never_raises
-def describe(name: object, *, import_it: bool = True, show_time: bool = True,
-             private: bool = False, index: Mapping[str, list[str]] | None = None) -> str:
+def describe(
+    name: object,
+    *,
+    import_it: bool = True,
+    show_time: bool = True,
+    private: bool = False,
+    index: Mapping[str, list[str]] | None = None,
+) -> str:
     """The explorer's text for ``name``; a bad name gives a ``⚠️`` sentence, never a traceback.
 
     >>> print(describe(""))
@@ -494,19 +557,22 @@ def as_html(text: str) -> str:
 
 # --------------------------------------------------------------------------- comparing
 
+
 def compare(reports: list[PackageReport]) -> list[dict]:
     """One row per report: the facts that tell the featured libraries apart."""
     rows = []
     for r in reports:
-        rows.append({
-            "pip install": r.distributions[0] if r.distributions else "-",
-            "import": r.name,
-            "version": r.version or "-",
-            "__init__.py lines": r.init_lines if r.init_lines is not None else 0,
-            "own modules after import": r.own_modules_loaded,
-            "lazy __getattr__": "yes" if r.lazy_getattr else "no",
-            "__all__ names": len(r.all_names) if r.all_names is not None else 0,
-        })
+        rows.append(
+            {
+                "pip install": r.distributions[0] if r.distributions else "-",
+                "import": r.name,
+                "version": r.version or "-",
+                "__init__.py lines": r.init_lines if r.init_lines is not None else 0,
+                "own modules after import": r.own_modules_loaded,
+                "lazy __getattr__": "yes" if r.lazy_getattr else "no",
+                "__all__ names": len(r.all_names) if r.all_names is not None else 0,
+            }
+        )
     return rows
 
 

@@ -27,8 +27,14 @@ from pathlib import Path
 from coursekit import CourseError, packages, workspace
 from coursekit.ui import never_raises
 
-__all__ = ["bound_names", "check_module_name", "resolve", "explain_relative_import",
-           "explain_import", "describe_module"]
+__all__ = [
+    "bound_names",
+    "check_module_name",
+    "resolve",
+    "explain_relative_import",
+    "explain_import",
+    "describe_module",
+]
 
 
 def _parse_imports(statement: object) -> list[ast.Import | ast.ImportFrom]:
@@ -44,8 +50,7 @@ def _parse_imports(statement: object) -> list[ast.Import | ast.ImportFrom]:
         raise CourseError(f"{statement.strip()!r} is not valid Python: {exc.msg}.{tip}") from None
     nodes = tree.body
     if not nodes or not all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes):
-        raise CourseError(f"{statement.strip()!r} is not an import statement: "
-                          "start it with 'import' or 'from'.")
+        raise CourseError(f"{statement.strip()!r} is not an import statement: start it with 'import' or 'from'.")
     return nodes
 
 
@@ -89,8 +94,9 @@ def check_module_name(name: object, what: str = "module name") -> str:
     name = name.strip()
     parts = name.split(".")
     if not all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
-        raise CourseError(f"{name!r} is not a dotted module name: write it like "
-                          "'sound.effects.echo' (no '/', no '.py').")
+        raise CourseError(
+            f"{name!r} is not a dotted module name: write it like 'sound.effects.echo' (no '/', no '.py')."
+        )
     return name
 
 
@@ -98,15 +104,22 @@ def _relative_target(statement: object) -> tuple[int, str, list[str]]:
     """(level, module after the dots, imported names) of a ``from`` statement."""
     if isinstance(statement, str) and statement.strip().startswith(".") and " " not in statement.strip():
         level = len(statement) - len(statement.lstrip().lstrip("."))
-        return level, check_module_name(statement.strip().lstrip("."), "name after the dots") \
-            if statement.strip().strip(".") else "", []   # a bare relative name like '..formats'
+        return (
+            level,
+            check_module_name(statement.strip().lstrip("."), "name after the dots")
+            if statement.strip().strip(".")
+            else "",
+            [],
+        )  # a bare relative name like '..formats'
     nodes = _parse_imports(statement)
     if len(nodes) != 1:
         raise CourseError("Give one import statement at a time.")
     node = nodes[0]
     if isinstance(node, ast.Import):
-        raise CourseError(f"{ast.unparse(node)!r} has no leading dots: it is an absolute import, "
-                          "and it means the same in every module.")
+        raise CourseError(
+            f"{ast.unparse(node)!r} has no leading dots: it is an absolute import, "
+            "and it means the same in every module."
+        )
     return node.level, node.module or "", [a.name for a in node.names]
 
 
@@ -139,18 +152,19 @@ def resolve(statement: str, module: str, *, is_package: bool = False) -> str:
             "attempted relative import with no known parent package: a file run as a script "
             "(python file.py) is named '__main__' and belongs to no package, so the dots have "
             "nothing to count from. Run it as 'python -m package.module' from the folder above "
-            "the package instead.")
+            "the package instead."
+        )
     if not package:
         raise CourseError(
             f"attempted relative import with no known parent package: {module!r} is a top-level "
             "module (its __package__ is ''), so the dots have nothing to count from. Put it in a "
-            "package and run it with 'python -m package.module' from the folder above the package.")
+            "package and run it with 'python -m package.module' from the folder above the package."
+        )
     try:
         return importlib.util.resolve_name("." * level + target, package)
     except ImportError as exc:  # Python says "beyond top-level package"
         top = module.split(".")[0]
-        raise CourseError(f"{exc}: {level} dots from {module} climb above {top!r}, "
-                          "the top-level package.") from None
+        raise CourseError(f"{exc}: {level} dots from {module} climb above {top!r}, the top-level package.") from None
 
 
 @never_raises
@@ -182,12 +196,14 @@ def explain_relative_import(statement: str, module: str, is_package: bool = Fals
         return f"▶ {shown}\nNo leading dots: an absolute import, the same in every module."
     package = module if is_package else module.rpartition(".")[0]
     where = f"package {module} (its __init__.py)" if is_package else f"module {module}"
-    lines = [f"▶ {shown}    (written inside {where})",
-             f"__package__ of {module} is {package!r}",
-             f"'.' is that package itself: {package!r}"]
+    lines = [
+        f"▶ {shown}    (written inside {where})",
+        f"__package__ of {module} is {package!r}",
+        f"'.' is that package itself: {package!r}",
+    ]
     parts = package.split(".")
     for step in range(2, level + 1):
-        lines.append(f"'{'.' * step}' goes up one level: {'.'.join(parts[:len(parts) - step + 1])!r}")
+        lines.append(f"'{'.' * step}' goes up one level: {'.'.join(parts[: len(parts) - step + 1])!r}")
     if target:
         lines.append(f"then '.{target}' goes down into: {absolute!r}")
     lines.append(f"= from {absolute} import {', '.join(names)}" if names else f"= {absolute}")
@@ -229,13 +245,16 @@ def describe_module(module: types.ModuleType) -> str:
     ⚠ 'math' is a str, not a module: pass the module object itself (import it first).
     """
     if not isinstance(module, types.ModuleType):
-        return (f"⚠ {module!r} is a {type(module).__name__}, not a module: pass the module object "
-                "itself (import it first).")
-    lines = [f"__name__    = {module.__name__!r}",
-             f"__package__ = {getattr(module, '__package__', None)!r}"]
+        return (
+            f"⚠ {module!r} is a {type(module).__name__}, not a module: pass the module object itself (import it first)."
+        )
+    lines = [f"__name__    = {module.__name__!r}", f"__package__ = {getattr(module, '__package__', None)!r}"]
     file = getattr(module, "__file__", None)
-    lines.append(f"__file__    = {workspace.rel(file)!r}" if file else
-                 "__file__    = (none: built into Python or a namespace package)")
+    lines.append(
+        f"__file__    = {workspace.rel(file)!r}"
+        if file
+        else "__file__    = (none: built into Python or a namespace package)"
+    )
     if hasattr(module, "__path__"):
         lines.append(f"__path__    = {[workspace.rel(p) for p in module.__path__]!r}")
     else:

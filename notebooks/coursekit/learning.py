@@ -15,7 +15,7 @@ Three groups of plain functions, each usable without a browser:
 >>> rows = [{"model": "b", "test accuracy": 0.91234}, {"model": "a", "test accuracy": 0.98765}]
 >>> print(comparison_table(rows, sort_by="test accuracy").to_string())
        test accuracy
-model               
+model
 a              0.988
 b              0.912
 >>> dict(requirements("scikit-learn"))["numpy"]
@@ -30,18 +30,34 @@ import html
 import io
 import numbers
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
-from coursekit import CourseError
 from threadpoolctl import threadpool_limits
 
+from coursekit import CourseError
+
 __all__ = [
-    "comparison_table", "method_table", "API_METHODS",
-    "BOUNDARY_MODELS", "largest_setting", "GAP", "SHORTFALL", "BoundaryView", "decision_boundary", "boundary_html",
-    "canonical", "import_names", "distributions_of", "requirements",
-    "dependency_closure", "dependency_tree", "Licence", "licence",
+    "comparison_table",
+    "method_table",
+    "API_METHODS",
+    "BOUNDARY_MODELS",
+    "largest_setting",
+    "GAP",
+    "SHORTFALL",
+    "BoundaryView",
+    "decision_boundary",
+    "boundary_html",
+    "canonical",
+    "import_names",
+    "distributions_of",
+    "requirements",
+    "dependency_closure",
+    "dependency_tree",
+    "Licence",
+    "licence",
 ]
 
 
@@ -53,8 +69,10 @@ def _show(value: Any, limit: int = 60) -> str:
 
 # --------------------------------------------------------------------------- tables
 
-def comparison_table(rows: Sequence[Mapping[str, Any]], *, sort_by: str | None = None,
-                     decimals: int = 3, index: str = "model"):
+
+def comparison_table(
+    rows: Sequence[Mapping[str, Any]], *, sort_by: str | None = None, decimals: int = 3, index: str = "model"
+):
     """Turn a list of result dicts (one per estimator) into a rounded pandas table.
 
     Every row needs the same keys, one of them ``index`` (the model's name).
@@ -66,7 +84,7 @@ def comparison_table(rows: Sequence[Mapping[str, Any]], *, sort_by: str | None =
     ...                           {"model": "k-NN", "train": 0.99, "test": 0.98}], sort_by="test")
     >>> print(table.to_string())
            train   test
-    model              
+    model
     k-NN    0.99  0.980
     tree    1.00  0.856
     >>> comparison_table([])
@@ -85,16 +103,19 @@ def comparison_table(rows: Sequence[Mapping[str, Any]], *, sort_by: str | None =
     keys = None
     for number, row in enumerate(rows, 1):
         if not isinstance(row, Mapping):
-            raise CourseError(f"Row {number} is {type(row).__name__}, not a dict like "
-                              f"{{'{index}': 'k-NN', 'test accuracy': 0.98}}.")
+            raise CourseError(
+                f"Row {number} is {type(row).__name__}, not a dict like {{'{index}': 'k-NN', 'test accuracy': 0.98}}."
+            )
         if index not in row:
-            raise CourseError(f"Row {number} has no {_show(index)} key: name each model, "
-                              f"e.g. {{'{index}': 'k-NN', ...}}.")
+            raise CourseError(
+                f"Row {number} has no {_show(index)} key: name each model, e.g. {{'{index}': 'k-NN', ...}}."
+            )
         if keys is None:
             keys = list(row)
         elif set(row) != set(keys):
-            raise CourseError(f"Row {number} has the keys {sorted(row)}, but row 1 has {sorted(keys)}: "
-                              "give every row the same keys.")
+            raise CourseError(
+                f"Row {number} has the keys {sorted(row)}, but row 1 has {sorted(keys)}: give every row the same keys."
+            )
     table = pd.DataFrame([dict(row) for row in rows], columns=keys).set_index(index)
     if sort_by is not None:
         if sort_by not in table.columns:
@@ -118,7 +139,7 @@ def method_table(estimators: Mapping[str, Any], methods: Iterable[str] = API_MET
     >>> print(method_table({"LinearRegression": LinearRegression(), "KMeans": KMeans()},
     ...                    ["fit", "predict", "transform"]).to_string())
                      fit predict transform
-    estimator                             
+    estimator
     LinearRegression   ✓       ✓         –
     KMeans             ✓       ✓         ✓
     """
@@ -130,14 +151,16 @@ def method_table(estimators: Mapping[str, Any], methods: Iterable[str] = API_MET
     rows = []
     for name, estimator in estimators.items():
         if isinstance(estimator, type):
-            raise CourseError(f"{_show(name)} is the class {estimator.__name__} itself: create an estimator "
-                              f"with {estimator.__name__}() (note the parentheses).")
-        rows.append({"estimator": name, **{m: "✓" if callable(getattr(estimator, m, None)) else "–"
-                                            for m in methods}})
+            raise CourseError(
+                f"{_show(name)} is the class {estimator.__name__} itself: create an estimator "
+                f"with {estimator.__name__}() (note the parentheses)."
+            )
+        rows.append({"estimator": name, **{m: "✓" if callable(getattr(estimator, m, None)) else "–" for m in methods}})
     return pd.DataFrame(rows).set_index("estimator")
 
 
 # --------------------------------------------------------------- decision boundary
+
 
 @dataclass(frozen=True)
 class _Knob:
@@ -145,23 +168,26 @@ class _Knob:
 
     parameter: str
     build: Callable[[int], Any]
-    largest: Callable[[int], int]          # largest allowed setting, given the training set size
-    simpler_when_larger: bool              # True for k of k-NN: more neighbours, smoother boundary
-    curve: Callable[[int], list[int]]      # settings drawn in the score curve
+    largest: Callable[[int], int]  # largest allowed setting, given the training set size
+    simpler_when_larger: bool  # True for k of k-NN: more neighbours, smoother boundary
+    curve: Callable[[int], list[int]]  # settings drawn in the score curve
 
 
 def _knn(k: int):
     from sklearn.neighbors import KNeighborsClassifier
+
     return KNeighborsClassifier(n_neighbors=k)
 
 
 def _tree(depth: int):
     from sklearn.tree import DecisionTreeClassifier
+
     return DecisionTreeClassifier(max_depth=depth, random_state=0)
 
 
 def _log_steps(largest: int) -> list[int]:
     import numpy as np
+
     return sorted({int(round(v)) for v in np.geomspace(1, largest, 18)})
 
 
@@ -204,8 +230,10 @@ class BoundaryView:
     figure: Any = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
-        return (f"{self.model} with {self.parameter}={self.setting}: "
-                f"train {self.train:.3f} · test {self.test:.3f} → {self.verdict}")
+        return (
+            f"{self.model} with {self.parameter}={self.setting}: "
+            f"train {self.train:.3f} · test {self.test:.3f} → {self.verdict}"
+        )
 
 
 def _whole_number(value: Any, name: str, low: int, high: int) -> int:
@@ -224,8 +252,15 @@ def _moons(n_samples: int, noise: float, seed: int):
     return train_test_split(X, y, test_size=0.5, random_state=seed, stratify=y)
 
 
-def decision_boundary(model: str = "k-NN", setting: int = 15, *, noise: float = 0.3,
-                      n_samples: int = 500, seed: int = 0, draw: bool = True) -> BoundaryView:
+def decision_boundary(
+    model: str = "k-NN",
+    setting: int = 15,
+    *,
+    noise: float = 0.3,
+    n_samples: int = 500,
+    seed: int = 0,
+    draw: bool = True,
+) -> BoundaryView:
     """Fit ``model`` with its hyperparameter at ``setting`` on two noisy half-moons.
 
     Half the points train the model, the other half test it. The result holds the
@@ -273,18 +308,24 @@ def decision_boundary(model: str = "k-NN", setting: int = 15, *, noise: float = 
         more_complex = "a smaller" if knob.simpler_when_larger else "a larger"
         simpler = "a larger" if knob.simpler_when_larger else "a smaller"
         if gap > GAP:
-            verdict = (f"over-fitting: {gap:.3f} better on the points it learned from than on new ones; "
-                       f"try {simpler} {knob.parameter}.")
+            verdict = (
+                f"over-fitting: {gap:.3f} better on the points it learned from than on new ones; "
+                f"try {simpler} {knob.parameter}."
+            )
         elif test < best_test - SHORTFALL:
-            verdict = (f"under-fitting: weak on both, {best_test - test:.3f} below the best test score; "
-                       f"try {more_complex} {knob.parameter}.")
+            verdict = (
+                f"under-fitting: weak on both, {best_test - test:.3f} below the best test score; "
+                f"try {more_complex} {knob.parameter}."
+            )
         else:
-            verdict = (f"a good balance: close to the best test score on the sweep "
-                       f"({best_test:.3f} at {knob.parameter}={best_setting}).")
-        figure = _draw(model, knob, setting, fitted, curve, X_train, X_test, y_train, y_test,
-                       train, test) if draw else None
-    return BoundaryView(model, knob.parameter, setting, train, test, best_setting, best_test,
-                        verdict, figure)
+            verdict = (
+                f"a good balance: close to the best test score on the sweep "
+                f"({best_test:.3f} at {knob.parameter}={best_setting})."
+            )
+        figure = (
+            _draw(model, knob, setting, fitted, curve, X_train, X_test, y_train, y_test, train, test) if draw else None
+        )
+    return BoundaryView(model, knob.parameter, setting, train, test, best_setting, best_test, verdict, figure)
 
 
 def _draw(model, knob, setting, fitted, curve, X_train, X_test, y_train, y_test, train, test):
@@ -300,12 +341,19 @@ def _draw(model, knob, setting, fitted, curve, X_train, X_test, y_train, y_test,
     left.contourf(xx, yy, proba, levels=np.linspace(0, 1, 11), cmap="RdBu", alpha=0.45)
     left.contour(xx, yy, proba, levels=[0.5], colors="black", linewidths=1.5)
     colours = np.array(["#b2182b", "#2166ac"])
-    left.scatter(*X_train.T, c=colours[y_train], s=22, edgecolors="white", linewidths=0.5,
-                 label=f"train ({len(X_train)})")
-    left.scatter(*X_test.T, facecolors="none", edgecolors=colours[y_test], s=30, linewidths=1.2,
-                 label=f"test ({len(X_test)})")
-    left.set(xlim=(x0, x1), ylim=(y0, y1), xticks=[], yticks=[],
-             title=f"{model}, {knob.parameter}={setting}: train {train:.3f} · test {test:.3f}")
+    left.scatter(
+        *X_train.T, c=colours[y_train], s=22, edgecolors="white", linewidths=0.5, label=f"train ({len(X_train)})"
+    )
+    left.scatter(
+        *X_test.T, facecolors="none", edgecolors=colours[y_test], s=30, linewidths=1.2, label=f"test ({len(X_test)})"
+    )
+    left.set(
+        xlim=(x0, x1),
+        ylim=(y0, y1),
+        xticks=[],
+        yticks=[],
+        title=f"{model}, {knob.parameter}={setting}: train {train:.3f} · test {test:.3f}",
+    )
     left.legend(loc="lower left", fontsize=9)
 
     values = list(curve)
@@ -322,8 +370,12 @@ def _draw(model, knob, setting, fitted, curve, X_train, X_test, y_train, y_test,
         xlabel = f"{knob.parameter} (log scale, reversed)"
     else:
         xlabel = knob.parameter
-    right.set(xlabel=f"{xlabel}   — more complex →", ylabel="accuracy", ylim=(0.45, 1.02),
-              title="Simple ← model complexity → flexible")
+    right.set(
+        xlabel=f"{xlabel}   — more complex →",
+        ylabel="accuracy",
+        ylim=(0.45, 1.02),
+        title="Simple ← model complexity → flexible",
+    )
     right.grid(alpha=0.3)
     right.legend(loc="lower center", fontsize=9)
     return fig
@@ -356,16 +408,21 @@ def _boundary_html(model: Any, setting: Any, noise: Any) -> str:
     view.figure.savefig(buffer, format="png", dpi=80)
     picture = base64.b64encode(buffer.getvalue()).decode("ascii")
     head, _, verdict = str(view).partition(" → ")
-    alt = (f"Left: the decision boundary of {view.model} with {view.parameter}={view.setting} on two "
-           f"half-moons. Right: train and test accuracy for a range of {view.parameter} values.")
-    return (f"<p><b>{html.escape(head)}</b> → {html.escape(verdict)}</p>"
-            f'<img src="data:image/png;base64,{picture}" alt="{html.escape(alt)}" style="max-width: 100%">')
+    alt = (
+        f"Left: the decision boundary of {view.model} with {view.parameter}={view.setting} on two "
+        f"half-moons. Right: train and test accuracy for a range of {view.parameter} values."
+    )
+    return (
+        f"<p><b>{html.escape(head)}</b> → {html.escape(verdict)}</p>"
+        f'<img src="data:image/png;base64,{picture}" alt="{html.escape(alt)}" style="max-width: 100%">'
+    )
 
 
 _cached_boundary_html = functools.lru_cache(maxsize=64)(_boundary_html)
 
 
 # ------------------------------------------------------------------------ metadata
+
 
 def canonical(name: str) -> str:
     """The normalised form of a distribution name (PEP 503): lower case, runs of -_. become -.
@@ -383,8 +440,11 @@ def _distribution(name: str) -> metadata.Distribution:
         return metadata.distribution(canonical(name))
     except metadata.PackageNotFoundError:
         owners = metadata.packages_distributions().get(name, []) if isinstance(name, str) else []
-        tip = (f" {_show(name)} is an import name; it is installed by {', '.join(sorted(owners))!r}."
-               if owners else " Check the spelling, or install it with pip.")
+        tip = (
+            f" {_show(name)} is an import name; it is installed by {', '.join(sorted(owners))!r}."
+            if owners
+            else " Check the spelling, or install it with pip."
+        )
         raise CourseError(f"No installed distribution is called {_show(name)}.{tip}") from None
 
 
@@ -396,8 +456,11 @@ def import_names(distribution: str) -> list[str]:
     """
     dist = _distribution(distribution)
     wanted = canonical(dist.metadata["Name"])
-    return sorted(name for name, owners in metadata.packages_distributions().items()
-                  if wanted in {canonical(o) for o in owners} and name.isidentifier())
+    return sorted(
+        name
+        for name, owners in metadata.packages_distributions().items()
+        if wanted in {canonical(o) for o in owners} and name.isidentifier()
+    )
 
 
 def distributions_of(import_name: str) -> list[str]:
@@ -494,15 +557,17 @@ class Licence:
     """A distribution's licence as its metadata and licence file state it."""
 
     distribution: str
-    expression: str          # SPDX License-Expression (PEP 639), or the older License field
-    file: str                # the licence file's path inside the .dist-info folder
-    heading: str             # the licence file's first line
-    conditions: tuple[str, ...] = ()   # the numbered or bulleted conditions, one line each
+    expression: str  # SPDX License-Expression (PEP 639), or the older License field
+    file: str  # the licence file's path inside the .dist-info folder
+    heading: str  # the licence file's first line
+    conditions: tuple[str, ...] = ()  # the numbered or bulleted conditions, one line each
 
     def __str__(self) -> str:
-        lines = [f"{self.distribution}: License-Expression {self.expression}",
-                 f"licence file {self.file}, first line: {self.heading}",
-                 f"{len(self.conditions)} conditions:"]
+        lines = [
+            f"{self.distribution}: License-Expression {self.expression}",
+            f"licence file {self.file}, first line: {self.heading}",
+            f"{len(self.conditions)} conditions:",
+        ]
         lines += [f"  {i}. {c}" for i, c in enumerate(self.conditions, 1)]
         return "\n".join(lines)
 

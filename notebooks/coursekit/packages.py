@@ -32,9 +32,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Mapping, Sequence
 
 from coursekit import CourseError, workspace
 from coursekit.ui import never_raises
@@ -90,14 +90,23 @@ class Run:
 
 def tidy(text: str) -> str:
     """Replace machine-specific absolute paths in ``text`` with course-relative ones."""
-    for anchor, shown in ((workspace.ROOT, "workspace"), (workspace.NOTEBOOKS, "notebooks"),
-                          (Path(sys.prefix), "<python>"), (Path(sys.base_prefix), "<python>")):
+    for anchor, shown in (
+        (workspace.ROOT, "workspace"),
+        (workspace.NOTEBOOKS, "notebooks"),
+        (Path(sys.prefix), "<python>"),
+        (Path(sys.base_prefix), "<python>"),
+    ):
         text = text.replace(str(anchor), shown)
     return text
 
 
-def run_python(args: Sequence[str], *, path: Sequence[os.PathLike | str] = (),
-               cwd: os.PathLike | str | None = None, timeout: float = 20) -> Run:
+def run_python(
+    args: Sequence[str],
+    *,
+    path: Sequence[os.PathLike | str] = (),
+    cwd: os.PathLike | str | None = None,
+    timeout: float = 20,
+) -> Run:
     """Run ``python *args`` in a fresh process with ``path`` in front of ``sys.path``.
 
     ``cwd`` defaults to the first ``path`` entry (or the workspace). Output is tidied
@@ -110,13 +119,18 @@ def run_python(args: Sequence[str], *, path: Sequence[os.PathLike | str] = (),
         raise CourseError("args must be a list of strings, e.g. ['-m', 'simple_package'].")
     entries = [str(Path(p).resolve()) for p in path]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP")}
-    env.update(PYTHONPATH=os.pathsep.join(entries), PYTHONDONTWRITEBYTECODE="1",
-               PYTHONIOENCODING="utf-8", PYTHONWARNINGS="ignore")
+    env.update(
+        PYTHONPATH=os.pathsep.join(entries),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+        PYTHONWARNINGS="ignore",
+    )
     folder = Path(cwd) if cwd is not None else (Path(entries[0]) if entries else workspace.ROOT)
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        done = subprocess.run([sys.executable, *args], cwd=folder, env=env, text=True,
-                              capture_output=True, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, *args], cwd=folder, env=env, text=True, capture_output=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return Run(-1, "", f"Stopped after {timeout:g} seconds: does the code wait for input or loop forever?\n")
     return Run(done.returncode, tidy(done.stdout), tidy(done.stderr))
@@ -166,7 +180,7 @@ class ImportReport:
     printed: str
     error: str | None
     submodules: Mapping[str, tuple[str, ...]]
-    on_disk: tuple[str, ...] = ()   # every module name found below the base folder
+    on_disk: tuple[str, ...] = ()  # every module name found below the base folder
 
     @property
     def ok(self) -> bool:
@@ -214,9 +228,15 @@ def import_report(base: Path, statement: str, *, timeout: float = 20) -> ImportR
     if not run.ok or not run.stdout.strip():
         return ImportReport(statement, (), (), "", (run.stderr.strip().splitlines() or ["no answer"])[-1], {})
     data = json.loads(run.stdout.strip().splitlines()[-1])
-    return ImportReport(statement, tuple(data["names"]), tuple(data["modules"]), data["printed"],
-                        data["error"], {k: tuple(v) for k, v in data["submodules"].items()},
-                        tuple(sorted(_modules_on_disk(base))))
+    return ImportReport(
+        statement,
+        tuple(data["names"]),
+        tuple(data["modules"]),
+        data["printed"],
+        data["error"],
+        {k: tuple(v) for k, v in data["submodules"].items()},
+        tuple(sorted(_modules_on_disk(base))),
+    )
 
 
 def _modules_on_disk(base: Path) -> list[str]:
@@ -241,8 +261,16 @@ SIMPLE_PACKAGE: Mapping[str, str] = {
     "b.py": "def foo():\n    print(\"Hello, function 'foo' from module 'b' calling\")\n",
 }
 
-__all__ += ["SIMPLE_PACKAGE", "fresh_folder", "private_folder", "search_path", "which_module", "ModuleFinding",
-            "explain_module_name", "package_playground"]
+__all__ += [
+    "SIMPLE_PACKAGE",
+    "fresh_folder",
+    "private_folder",
+    "search_path",
+    "which_module",
+    "ModuleFinding",
+    "explain_module_name",
+    "package_playground",
+]
 
 
 def fresh_folder(base: Path, name: str) -> Path:
@@ -265,8 +293,9 @@ def fresh_folder(base: Path, name: str) -> Path:
     import shutil
 
     if not isinstance(name, str) or not workspace._FOLDER_NAME.match(name):
-        raise CourseError(f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' "
-                          "only (no '/', no '..').")
+        raise CourseError(
+            f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..')."
+        )
     folder = workspace.safe_path(base, name)
     workspace.forget_modules(folder)
     if folder.is_dir() and not folder.is_symlink():
@@ -284,8 +313,10 @@ MAX_NAME = 64
 def _check_name(name: object, what: str) -> str:
     workspace.check_identifier(name, what)
     if len(name) > MAX_NAME:  # type: ignore[arg-type]
-        raise CourseError(f"That {what} is {len(name)} characters long: keep it under "  # type: ignore[arg-type]
-                          f"{MAX_NAME}, e.g. {name[:12]!r}.")  # type: ignore[index]
+        raise CourseError(
+            f"That {what} is {len(name)} characters long: keep it under "  # type: ignore[arg-type]
+            f"{MAX_NAME}, e.g. {name[:12]!r}."
+        )  # type: ignore[index]
     return name  # type: ignore[return-value]
 
 
@@ -392,8 +423,12 @@ def _classify(found: Mapping[str, object], mine: Path) -> str:
         return "error"
     if origin == tidy(str(mine)):
         return "yours"
-    for key, kind in (("purelib", "site-packages"), ("platlib", "site-packages"),
-                      ("stdlib", "stdlib"), ("platstdlib", "stdlib")):
+    for key, kind in (
+        ("purelib", "site-packages"),
+        ("platlib", "site-packages"),
+        ("stdlib", "stdlib"),
+        ("platstdlib", "stdlib"),
+    ):
         if origin.startswith(tidy(paths[key]).rstrip("/") + "/"):
             return kind
     return "other"
@@ -420,26 +455,36 @@ class ModuleFinding:
         you = f"your file {self.name}.py"
         if self.kind == "yours":
             if self.hidden:
-                return (f"import {self.name} → {you}\n"
-                        f"⚠ It HIDES the real '{self.name}' (standard library or installed): every "
-                        f"program started in this folder now gets your file instead.")
+                return (
+                    f"import {self.name} → {you}\n"
+                    f"⚠ It HIDES the real '{self.name}' (standard library or installed): every "
+                    f"program started in this folder now gets your file instead."
+                )
             return f"import {self.name} → {you}\nNo other module has this name: nothing is hidden."
         reasons = {
-            "built-in": ("a module built into the interpreter itself",
-                         "Built-in modules are found before sys.path is searched: a file cannot hide them."),
-            "frozen": ("a 'frozen' module stored inside the interpreter",
-                       "Frozen modules are found before sys.path is searched: a file cannot hide them."),
-            "cache": ("the module already in sys.modules",
-                      "Python imported it while starting up, and the cache is checked first: "
-                      "your file is never even looked at."),
+            "built-in": (
+                "a module built into the interpreter itself",
+                "Built-in modules are found before sys.path is searched: a file cannot hide them.",
+            ),
+            "frozen": (
+                "a 'frozen' module stored inside the interpreter",
+                "Frozen modules are found before sys.path is searched: a file cannot hide them.",
+            ),
+            "cache": (
+                "the module already in sys.modules",
+                "Python imported it while starting up, and the cache is checked first: "
+                "your file is never even looked at.",
+            ),
             "stdlib": ("the standard library's module", "Unexpected: your file should have come first."),
             "site-packages": ("an installed package", "Unexpected: your file should have come first."),
             "other": (f"the module at {self.origin}", ""),
             "error": (f"an error: {self.error}", ""),
         }
         if self.kind == "crash":
-            return (f"import {self.name} → never ran: Python itself imports '{self.name}' while it "
-                    f"starts, found {you} first and could not start at all.\n({self.error})")
+            return (
+                f"import {self.name} → never ran: Python itself imports '{self.name}' while it "
+                f"starts, found {you} first and could not start at all.\n({self.error})"
+            )
         what, why = reasons.get(self.kind, reasons["other"])
         return f"import {self.name} → {what} (not {you})" + (f"\n{why}" if why else "")
 
@@ -476,8 +521,7 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
     _check_name(name, "module name")
     folder = fresh_folder(base, "which_module")
     workspace.write_text(folder, f"{name}.py", f"# An empty module called {name}: does import find it?\n")
-    run = run_python(["-c", f"NAME = {name!r}\n" + _WHICH], path=[folder], cwd=folder,
-                     timeout=timeout)
+    run = run_python(["-c", f"NAME = {name!r}\n" + _WHICH], path=[folder], cwd=folder, timeout=timeout)
     if not run.ok or not run.stdout.strip():
         lines = run.stderr.strip().splitlines() or ["no answer"]
         fatal = [line for line in lines if line.startswith("Fatal Python error")]
@@ -487,8 +531,7 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
     found = ast.literal_eval(run.stdout.strip().splitlines()[-1])
     mine = folder / f"{name}.py"
     origin = found["origin"]
-    return ModuleFinding(name, _classify(found, mine), origin if isinstance(origin, str) else None,
-                         found["error"])
+    return ModuleFinding(name, _classify(found, mine), origin if isinstance(origin, str) else None, found["error"])
 
 
 @never_raises
@@ -540,8 +583,9 @@ def _module_names(modules: object) -> list[str]:
 
 
 @never_raises
-def package_playground(base: Path, package: str, modules: object = "a, b", init_code: str = "",
-                       *, timeout: float = 10) -> str:
+def package_playground(
+    base: Path, package: str, modules: object = "a, b", init_code: str = "", *, timeout: float = 10
+) -> str:
     """Build a package from a form and report its tree and what two imports of it do.
 
     ``modules`` is text like ``"a, b"``: each module gets a ``hello()`` that prints a
@@ -574,16 +618,17 @@ def package_playground(base: Path, package: str, modules: object = "a, b", init_
             raise CourseError(f"The __init__.py code must be text, not {type(init_code).__name__}.")
         files = {"__init__.py": init_code}
         for name in names:
-            files[f"{name}.py"] = (f"def hello():\n"
-                                   f"    print(\"Hello, function 'hello' from module '{name}' calling\")\n")
+            files[f"{name}.py"] = f"def hello():\n    print(\"Hello, function 'hello' from module '{name}' calling\")\n"
         folder = fresh_folder(base, "playground")
         write_package(folder, package, files)
     except CourseError as exc:
         return f"⚠ {exc}"
     parts = [workspace.tree(folder), ""]
     if package in sys.stdlib_module_names or package in sys.builtin_module_names:
-        parts += [f"⚠ '{package}' is also the name of a standard-library module: "
-                  "in a real project, pick another name.", ""]
+        parts += [
+            f"⚠ '{package}' is also the name of a standard-library module: in a real project, pick another name.",
+            "",
+        ]
     parts.append(str(import_report(folder, f"import {package}", timeout=timeout)))
     if names:
         statement = f"from {package} import {', '.join(names)}"

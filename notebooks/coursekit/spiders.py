@@ -38,9 +38,10 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import scrapy
 from itemadapter import ItemAdapter
@@ -52,9 +53,23 @@ from coursekit.demosite import HOST, SITE, DemoSite
 from coursekit.ui import never_raises
 
 __all__ = [
-    "Book", "BookSpider", "BookApiSpider", "OldStyleSpider", "CleanBookPipeline", "SPIDERS", "SETTINGS",
-    "crawl", "CrawlResult", "fetch", "page_response", "try_selector", "SelectorReport",
-    "site_pages", "clean_price", "clean_rating", "clean_stock",
+    "Book",
+    "BookSpider",
+    "BookApiSpider",
+    "OldStyleSpider",
+    "CleanBookPipeline",
+    "SPIDERS",
+    "SETTINGS",
+    "crawl",
+    "CrawlResult",
+    "fetch",
+    "page_response",
+    "try_selector",
+    "SelectorReport",
+    "site_pages",
+    "clean_price",
+    "clean_rating",
+    "clean_stock",
 ]
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent
@@ -239,9 +254,15 @@ class BookApiSpider(_ShopSpider):
             if not isinstance(record, dict):
                 self.logger.warning("Skipping a record that is not an object: %r", record)
                 continue
-            yield Book(title=record.get("title"), author=record.get("author"),
-                       category=record.get("category"), price=record.get("price"),
-                       rating=record.get("rating"), stock=record.get("stock"), path=record.get("url"))
+            yield Book(
+                title=record.get("title"),
+                author=record.get("author"),
+                category=record.get("category"),
+                price=record.get("price"),
+                rating=record.get("rating"),
+                stock=record.get("stock"),
+                path=record.get("url"),
+            )
         if data.get("next"):
             yield response.follow(data["next"], callback=self.parse)
 
@@ -268,17 +289,17 @@ SPIDERS = {spider.name: spider for spider in (BookSpider, BookApiSpider, OldStyl
 
 #: Settings of every demo crawl: polite, fast on 127.0.0.1, quiet, reproducible.
 SETTINGS = {
-    "ROBOTSTXT_OBEY": True,            # False by default outside a Scrapy project!
+    "ROBOTSTXT_OBEY": True,  # False by default outside a Scrapy project!
     "USER_AGENT": "coursekit-bookshop-spider (Python Packages course demo)",
     "ITEM_PIPELINES": {"coursekit.spiders.CleanBookPipeline": 300},
-    "DOWNLOAD_DELAY": 0,               # our own server on 127.0.0.1: no need to wait
+    "DOWNLOAD_DELAY": 0,  # our own server on 127.0.0.1: no need to wait
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS": 8,
     "RETRY_ENABLED": False,
     "DOWNLOAD_TIMEOUT": 10,
     "CLOSESPIDER_TIMEOUT": 60,
-    "TELNETCONSOLE_ENABLED": False,    # would open another port
-    "REMOTE_CONTROL_ENABLED": False,   # new in 2.19: a code-running HTTP server + a job file in ~
+    "TELNETCONSOLE_ENABLED": False,  # would open another port
+    "REMOTE_CONTROL_ENABLED": False,  # new in 2.19: a code-running HTTP server + a job file in ~
     "LOG_LEVEL": "DEBUG",
     "LOG_FORMAT": "%(levelname)s [%(name)s] %(message)s",
 }
@@ -318,22 +339,30 @@ class CrawlResult:
         if self.logfile is None or not self.logfile.exists():
             return []
         lines = self.logfile.read_text(encoding="utf-8").splitlines()
-        return sorted(line for line in lines
-                      if line.startswith(_LEVELS) and any(w in line for w in words))
+        return sorted(line for line in lines if line.startswith(_LEVELS) and any(w in line for w in words))
 
     def __repr__(self) -> str:
-        return (f"<CrawlResult {self.spider!r}: {len(self.items)} items, {len(self.dropped)} dropped, "
-                f"{self.stats.get('downloader/request_count', 0)} requests>")
+        return (
+            f"<CrawlResult {self.spider!r}: {len(self.items)} items, {len(self.dropped)} dropped, "
+            f"{self.stats.get('downloader/request_count', 0)} requests>"
+        )
 
 
 _LEVELS = ("DEBUG ", "INFO ", "WARNING ", "ERROR ", "CRITICAL ")
 _FIELD_ORDER = ["title", "author", "category", "price", "rating", "stock", "path"]
-_SUMMARY_PREFIXES = ("downloader/request_count", "downloader/response_status_count", "item_",
-                     "robotstxt/", "offsite/", "httperror/", "response_received_count", "log_count/ERROR")
+_SUMMARY_PREFIXES = (
+    "downloader/request_count",
+    "downloader/response_status_count",
+    "item_",
+    "robotstxt/",
+    "offsite/",
+    "httperror/",
+    "response_received_count",
+    "log_count/ERROR",
+)
 
 
-def crawl(spider: str, site: DemoSite | str, out_dir: str | os.PathLike, *,
-          timeout: float = 90) -> CrawlResult:
+def crawl(spider: str, site: DemoSite | str, out_dir: str | os.PathLike, *, timeout: float = 90) -> CrawlResult:
     """Run the spider called ``spider`` against ``site`` and collect everything it produced.
 
     ``site`` is a running :class:`~coursekit.demosite.DemoSite` (its request log is
@@ -355,8 +384,10 @@ def crawl(spider: str, site: DemoSite | str, out_dir: str | os.PathLike, *,
         raise CourseError(f"`site` must be a running DemoSite or a URL on {HOST}, not {type(site).__name__}.")
     out = workspace.safe_path(out_dir, ".")
     out.mkdir(parents=True, exist_ok=True)
-    files = {kind: workspace.safe_path(out, f"{spider}{suffix}") for kind, suffix in
-             (("feed", ".json"), ("log", ".log"), ("stats", ".stats.json"), ("dropped", ".dropped.json"))}
+    files = {
+        kind: workspace.safe_path(out, f"{spider}{suffix}")
+        for kind, suffix in (("feed", ".json"), ("log", ".log"), ("stats", ".stats.json"), ("dropped", ".dropped.json"))
+    }
     for path in files.values():
         path.unlink(missing_ok=True)
 
@@ -364,14 +395,24 @@ def crawl(spider: str, site: DemoSite | str, out_dir: str | os.PathLike, *,
         server.log(clear=True)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(NOTEBOOKS), os.environ.get("PYTHONPATH")]))}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
-    command = [sys.executable, "-m", "coursekit.spiders", spider, start_url,
-               str(files["feed"]), str(files["log"]), str(files["stats"]), str(files["dropped"])]
+    command = [
+        sys.executable,
+        "-m",
+        "coursekit.spiders",
+        spider,
+        start_url,
+        str(files["feed"]),
+        str(files["log"]),
+        str(files["stats"]),
+        str(files["dropped"]),
+    ]
     begin = time.perf_counter()
     try:
         child = subprocess.run(command, cwd=out, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise CourseError(f"The {spider!r} crawl took longer than {timeout:g} s and was stopped; "
-                          f"see {workspace.rel(files['log'])}.") from None
+        raise CourseError(
+            f"The {spider!r} crawl took longer than {timeout:g} s and was stopped; see {workspace.rel(files['log'])}."
+        ) from None
     seconds = time.perf_counter() - begin
     if child.returncode != 0 or not files["stats"].exists():
         tail = "\n".join((child.stderr or "").strip().splitlines()[-5:])
@@ -384,15 +425,19 @@ def crawl(spider: str, site: DemoSite | str, out_dir: str | os.PathLike, *,
         stats=json.loads(files["stats"].read_text(encoding="utf-8")),
         dropped=json.loads(files["dropped"].read_text(encoding="utf-8")),
         server_log=server.log() if server is not None else [],
-        feed=files["feed"], logfile=files["log"], seconds=seconds,
+        feed=files["feed"],
+        logfile=files["log"],
+        seconds=seconds,
     )
 
 
 def _local_url(url: str, start_path: str) -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme != "http" or parts.hostname != HOST:
-        raise CourseError(f"{url!r} is not a URL on {HOST}: the demo spiders only crawl the course's "
-                          "own site, e.g. 'http://127.0.0.1:8000/'.")
+        raise CourseError(
+            f"{url!r} is not a URL on {HOST}: the demo spiders only crawl the course's "
+            "own site, e.g. 'http://127.0.0.1:8000/'."
+        )
     return urllib.parse.urljoin(url if url.endswith("/") else url + "/", start_path)
 
 
@@ -401,24 +446,26 @@ def _run_in_child(spider: str, start_url: str, feed: str, log: str, stats: str, 
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    settings = {**SETTINGS, "LOG_FILE": log,
-                "FEEDS": {Path(feed).as_uri(): {"format": "json", "overwrite": True, "indent": 2,
-                                                "encoding": "utf-8"}}}
+    settings = {
+        **SETTINGS,
+        "LOG_FILE": log,
+        "FEEDS": {Path(feed).as_uri(): {"format": "json", "overwrite": True, "indent": 2, "encoding": "utf-8"}},
+    }
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(SPIDERS[spider])
     drops: list[dict] = []
 
     def on_dropped(item, response, exception, spider):
-        drops.append({"title": ItemAdapter(item).get("title"), "path": ItemAdapter(item).get("path"),
-                      "reason": str(exception)})
+        drops.append(
+            {"title": ItemAdapter(item).get("title"), "path": ItemAdapter(item).get("path"), "reason": str(exception)}
+        )
 
     crawler.signals.connect(on_dropped, signal=signals.item_dropped)
     process.crawl(crawler, start_url=start_url)
     process.start()
     data = {k: (v if isinstance(v, (int, float, str)) else str(v)) for k, v in crawler.stats.get_stats().items()}
     Path(stats).write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    Path(dropped).write_text(json.dumps(sorted(drops, key=lambda d: str(d["title"])), indent=2),
-                             encoding="utf-8")
+    Path(dropped).write_text(json.dumps(sorted(drops, key=lambda d: str(d["title"])), indent=2), encoding="utf-8")
     return 0
 
 
@@ -440,8 +487,7 @@ def page_response(page: str = "catalogue/page-1.html") -> HtmlResponse:
     No server needed: the URL says ``http://127.0.0.1/...`` (no port) so links resolve.
     """
     if not isinstance(page, str) or page not in site_pages():
-        raise CourseError(f"{page!r} is not a page of the demo shop; try one of: "
-                          f"{', '.join(site_pages()[:4])}, ...")
+        raise CourseError(f"{page!r} is not a page of the demo shop; try one of: {', '.join(site_pages()[:4])}, ...")
     return HtmlResponse(url=f"http://{HOST}/{page}", body=(SITE / page).read_bytes(), encoding="utf-8")
 
 
@@ -473,8 +519,9 @@ class SelectorReport:
 
 
 @never_raises(on_error=lambda message: SelectorReport(False, (message,)))
-def try_selector(selector: str, kind: str = "css", page: str = "catalogue/page-1.html",
-                 limit: int = 8) -> SelectorReport:
+def try_selector(
+    selector: str, kind: str = "css", page: str = "catalogue/page-1.html", limit: int = 8
+) -> SelectorReport:
     """Try a CSS or XPath ``selector`` on one page of the shop and report what it matches.
 
     >>> try_selector("li.next a::attr(href)")
@@ -488,8 +535,9 @@ def try_selector(selector: str, kind: str = "css", page: str = "catalogue/page-1
         return SelectorReport(False, (f"⚠️ kind must be 'css' or 'xpath', not {kind!r}.",))
     example = "h3 a::text" if kind_name == "css" else "//h3/a/@title"
     if not isinstance(selector, str) or not selector.strip():
-        return SelectorReport(False, (f"Type a {kind_name.upper() if kind_name == 'css' else 'XPath'} "
-                                      f"selector, e.g. {example}",))
+        return SelectorReport(
+            False, (f"Type a {kind_name.upper() if kind_name == 'css' else 'XPath'} selector, e.g. {example}",)
+        )
     try:
         response = page_response(page)
     except CourseError as exc:
@@ -502,8 +550,9 @@ def try_selector(selector: str, kind: str = "css", page: str = "catalogue/page-1
     except Exception as exc:  # cssselect's SelectorSyntaxError, lxml's XPath errors via ValueError
         reason = str(exc).replace("XPath error: ", "").split(" in ")[0]
         what = "CSS selector" if kind_name == "css" else "XPath expression"
-        return SelectorReport(False, (f"⚠️ {selector!r} is not a valid {what} ({reason}). "
-                                      f"Check brackets and quotes, e.g. {example}",))
+        return SelectorReport(
+            False, (f"⚠️ {selector!r} is not a valid {what} ({reason}). Check brackets and quotes, e.g. {example}",)
+        )
     values = tuple(_show(node) for node in found)
     label = "CSS" if kind_name == "css" else "XPath"
     lines = [f"{label} {selector!r} on {page}: {len(values)} match{'es' if len(values) != 1 else ''}"]
@@ -525,8 +574,9 @@ def _show(node, width: int = 70) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the child process started by :func:`crawl`."""
-    parser = argparse.ArgumentParser(prog="python -m coursekit.spiders",
-                                     description="Run one demo spider (used by coursekit.spiders.crawl).")
+    parser = argparse.ArgumentParser(
+        prog="python -m coursekit.spiders", description="Run one demo spider (used by coursekit.spiders.crawl)."
+    )
     parser.add_argument("spider", choices=sorted(SPIDERS))
     for name in ("start_url", "feed", "log", "stats", "dropped"):
         parser.add_argument(name)

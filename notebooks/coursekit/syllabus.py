@@ -15,19 +15,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Lesson", "LESSONS", "lesson", "neighbours", "header_markdown",
-           "footer_markdown", "course_map_markdown", "START"]
+__all__ = [
+    "Lesson",
+    "LESSONS",
+    "lesson",
+    "neighbours",
+    "header_markdown",
+    "footer_markdown",
+    "course_map_markdown",
+    "START",
+]
 
 
 @dataclass(frozen=True)
 class Lesson:
     """One notebook of the course."""
 
-    file: str              # file name inside notebooks/
-    title: str             # short title, without the number
-    minutes: int           # time a learner needs
-    track: str             # "Start", "Packages", "Demo" or "Wrap-up"
-    why: str               # one sentence: why this matters
+    file: str  # file name inside notebooks/
+    title: str  # short title, without the number
+    minutes: int  # time a learner needs
+    track: str  # "Start", "Packages", "Demo" or "Wrap-up"
+    why: str  # one sentence: why this matters
     objectives: tuple[str, ...]
     prerequisites: str
 
@@ -42,102 +50,157 @@ class Lesson:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(
-        "00_start_here.ipynb", "Start here", 15, "Start",
+        "00_start_here.ipynb",
+        "Start here",
+        15,
+        "Start",
         "Check that everything works before you start, and see where the course goes.",
-        ("use JupyterLab the way this course does: run cells, restart, find solutions",
-         "check your Python, the four featured libraries and interactive widgets",
-         "find your way around the course map and the scratch workspace"),
+        (
+            "use JupyterLab the way this course does: run cells, restart, find solutions",
+            "check your Python, the four featured libraries and interactive widgets",
+            "find your way around the course map and the scratch workspace",
+        ),
         "basic Python (variables, functions, `import math`)",
     ),
     Lesson(
-        "01_modules.ipynb", "Modules: one file, one namespace", 25, "Packages",
+        "01_modules.ipynb",
+        "Modules: one file, one namespace",
+        25,
+        "Packages",
         "Packages are built from modules, so first see exactly what a module is and how Python finds it.",
-        ("write a module and import it from a notebook",
-         "tell a module run as a script from one that is imported, with `__name__`",
-         "read `sys.path` and explain how a file named like a library can hide it",
-         "use the module cache `sys.modules`, `importlib.reload` and `%autoreload`"),
+        (
+            "write a module and import it from a notebook",
+            "tell a module run as a script from one that is imported, with `__name__`",
+            "read `sys.path` and explain how a file named like a library can hide it",
+            "use the module cache `sys.modules`, `importlib.reload` and `%autoreload`",
+        ),
         "notebook 0",
     ),
     Lesson(
-        "02_creating_a_package.ipynb", "Creating simple_package", 20, "Packages",
+        "02_creating_a_package.ipynb",
+        "Creating simple_package",
+        20,
+        "Packages",
         "A package is how you bundle several modules under one name: build the chapter's first one yourself.",
-        ("create a package folder with `__init__.py`, `a.py` and `b.py`",
-         "recognise a package by its layout and draw its tree",
-         "explain what `__init__.py` is for, even when it is empty"),
+        (
+            "create a package folder with `__init__.py`, `a.py` and `b.py`",
+            "recognise a package by its layout and draw its tree",
+            "explain what `__init__.py` is for, even when it is empty",
+        ),
         "notebook 1",
     ),
     Lesson(
-        "03_importing_a_package.ipynb", "Importing simple_package", 25, "Packages",
+        "03_importing_a_package.ipynb",
+        "Importing simple_package",
+        25,
+        "Packages",
         "The same package can be imported in several ways, and they do not all give you the same names.",
-        ("import submodules with `from simple_package import a, b`",
-         "see why `import simple_package` alone does not load `a` and `b`, and how to fix it",
-         "use `__init__.py` as initialisation code that runs exactly once",
-         "inspect a package with `__path__`, `__file__` and `sys.modules`"),
+        (
+            "import submodules with `from simple_package import a, b`",
+            "see why `import simple_package` alone does not load `a` and `b`, and how to fix it",
+            "use `__init__.py` as initialisation code that runs exactly once",
+            "inspect a package with `__path__`, `__file__` and `sys.modules`",
+        ),
         "notebook 2",
     ),
     Lesson(
-        "04_dotted_module_names.ipynb", "Dotted module names and subpackages", 30, "Packages",
+        "04_dotted_module_names.ipynb",
+        "Dotted module names and subpackages",
+        30,
+        "Packages",
         "Dotted names let two packages hold modules with the same name without a clash.",
-        ("read `A.B` as submodule `B` of package `A`",
-         "keep two same-named submodules apart, with aliases where needed",
-         "build subpackages and import between them with absolute and relative imports",
-         "run a module that uses relative imports with `python -m`",
-         "control `from package import *` with `__all__`"),
+        (
+            "read `A.B` as submodule `B` of package `A`",
+            "keep two same-named submodules apart, with aliases where needed",
+            "build subpackages and import between them with absolute and relative imports",
+            "run a module that uses relative imports with `python -m`",
+            "control `from package import *` with `__all__`",
+        ),
         "notebook 3",
     ),
     Lesson(
-        "05_beyond_the_chapter.ipynb", "Beyond the chapter: namespace packages, -m and wheels", 30, "Packages",
+        "05_beyond_the_chapter.ipynb",
+        "Beyond the chapter: namespace packages, -m and wheels",
+        30,
+        "Packages",
         "Modern Python goes further than the chapter: packages without `__init__.py`, runnable packages, installable ones.",
-        ("check the chapter's `__init__.py` rule against Python 3 namespace packages",
-         "make a package runnable with `python -m` and `__main__.py`",
-         "describe a package in `pyproject.toml` and build a wheel",
-         "look inside a wheel without installing it"),
+        (
+            "check the chapter's `__init__.py` rule against Python 3 namespace packages",
+            "make a package runnable with `python -m` and `__main__.py`",
+            "describe a package in `pyproject.toml` and build a wheel",
+            "look inside a wheel without installing it",
+        ),
         "notebook 4",
     ),
     Lesson(
-        "06_scrapy.ipynb", "Demo: Scrapy crawls a site", 25, "Demo",
+        "06_scrapy.ipynb",
+        "Demo: Scrapy crawls a site",
+        25,
+        "Demo",
         "Scrapy is a framework for crawling websites and extracting structured data; watch a spider work on a site served from this notebook.",
-        ("write a spider that follows links and yields items",
-         "read data from a JSON API with the same tools",
-         "reuse cleaning code across spiders with an item pipeline",
-         "test selectors interactively, as in the Scrapy shell"),
+        (
+            "write a spider that follows links and yields items",
+            "read data from a JSON API with the same tools",
+            "reuse cleaning code across spiders with an item pipeline",
+            "test selectors interactively, as in the Scrapy shell",
+        ),
         "notebooks 1–4; a little HTML helps",
     ),
     Lesson(
-        "07_pytorch.ipynb", "Demo: PyTorch learns digits", 25, "Demo",
+        "07_pytorch.ipynb",
+        "Demo: PyTorch learns digits",
+        25,
+        "Demo",
         "PyTorch is NumPy-like tensors plus automatic gradients and a GPU option; train a small network in seconds.",
-        ("convert between NumPy arrays and tensors, and use broadcasting",
-         "choose a device once so the same code runs on GPU or CPU",
-         "see a dynamic graph built by ordinary Python control flow",
-         "train, evaluate, save and reload a small network"),
+        (
+            "convert between NumPy arrays and tensors, and use broadcasting",
+            "choose a device once so the same code runs on GPU or CPU",
+            "see a dynamic graph built by ordinary Python control flow",
+            "train, evaluate, save and reload a small network",
+        ),
         "notebooks 1–4; NumPy basics help",
     ),
     Lesson(
-        "08_scikit_learn.ipynb", "Demo: scikit-learn's one API", 25, "Demo",
+        "08_scikit_learn.ipynb",
+        "Demo: scikit-learn's one API",
+        25,
+        "Demo",
         "scikit-learn gives dozens of learning algorithms one consistent interface: fit, predict, score.",
-        ("fit, predict and score several estimators with the same three calls",
-         "evaluate a classifier with a test set, cross-validation and a confusion matrix",
-         "cluster and project data without labels",
-         "chain preprocessing and a model in a Pipeline and tune it",
-         "check the chapter's claims about dependencies and licence in the installed metadata"),
+        (
+            "fit, predict and score several estimators with the same three calls",
+            "evaluate a classifier with a test set, cross-validation and a confusion matrix",
+            "cluster and project data without labels",
+            "chain preprocessing and a model in a Pipeline and tune it",
+            "check the chapter's claims about dependencies and licence in the installed metadata",
+        ),
         "notebooks 1–4",
     ),
     Lesson(
-        "09_moviepy.ipynb", "Demo: MoviePy edits video", 25, "Demo",
+        "09_moviepy.ipynb",
+        "Demo: MoviePy edits video",
+        25,
+        "Demo",
         "MoviePy is to video what Pillow is to images: make, cut, title, rotate and export clips from Python.",
-        ("make a clip from generated frames, export it as MP4 and import it back",
-         "cut, resize, speed up, join and layer clips, and add a sound",
-         "add titles with `TextClip` and rotate a clip by 90 degrees",
-         "use the MoviePy 2 API (and spot MoviePy 1 code that no longer runs)"),
+        (
+            "make a clip from generated frames, export it as MP4 and import it back",
+            "cut, resize, speed up, join and layer clips, and add a sound",
+            "add titles with `TextClip` and rotate a clip by 90 degrees",
+            "use the MoviePy 2 API (and spot MoviePy 1 code that no longer runs)",
+        ),
         "notebooks 1–4",
     ),
     Lesson(
-        "10_wrap_up.ipynb", "Wrap-up: every library is a package", 20, "Wrap-up",
+        "10_wrap_up.ipynb",
+        "Wrap-up: every library is a package",
+        20,
+        "Wrap-up",
         "The four libraries are packages like yours; open them with the tools you learned.",
-        ("explore any installed package: location, version, subpackages, `__all__`",
-         "tell a distribution name from an import name",
-         "see eager and lazy imports in real `__init__.py` files",
-         "know where to go next"),
+        (
+            "explore any installed package: location, version, subpackages, `__all__`",
+            "tell a distribution name from an import name",
+            "see eager and lazy imports in real `__init__.py` files",
+            "know where to go next",
+        ),
         "notebooks 1–9",
     ),
 )
@@ -209,8 +272,7 @@ def course_map_markdown(link_prefix: str = "") -> str:
     """A markdown table of every lesson with its time; links are prefixed with ``link_prefix``."""
     rows = ["| # | Notebook | Track | Time |", "|---|---|---|---|"]
     for item in LESSONS:
-        rows.append(f"| {item.number} | [{item.title}]({link_prefix}{item.file}) | {item.track} "
-                    f"| {item.minutes} min |")
+        rows.append(f"| {item.number} | [{item.title}]({link_prefix}{item.file}) | {item.track} | {item.minutes} min |")
     total = sum(item.minutes for item in LESSONS)
     rows.append(f"| | **Whole course** | | **about {total // 60} h {total % 60:02d} min** |")
     return "\n".join(rows)

@@ -25,7 +25,8 @@ default; e.g. a preview object with a ``text`` field).
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from coursekit import CourseError
 from coursekit.checks import _clip
@@ -36,8 +37,9 @@ __all__ = ["never_raises", "MAX_TEXT"]
 MAX_TEXT = 2000
 
 
-def never_raises(fn: Callable[..., Any] | None = None, *, max_text: int = MAX_TEXT,
-                 on_error: Callable[[str], Any] = str) -> Any:
+def never_raises(
+    fn: Callable[..., Any] | None = None, *, max_text: int = MAX_TEXT, on_error: Callable[[str], Any] = str
+) -> Any:
     """Decorate a widget's logic so that it always returns something to show."""
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,8 +47,7 @@ def never_raises(fn: Callable[..., Any] | None = None, *, max_text: int = MAX_TE
         def guarded(*args: Any, **kwargs: Any) -> Any:
             for value in (*args, *kwargs.values()):
                 if isinstance(value, (str, bytes)) and len(value) > max_text:
-                    return on_error(f"⚠️ That text is {len(value):,} characters long; "
-                                    f"type at most {max_text:,} here.")
+                    return on_error(f"⚠️ That text is {len(value):,} characters long; type at most {max_text:,} here.")
             try:
                 return function(*args, **kwargs)
             except CourseError as exc:

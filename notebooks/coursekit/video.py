@@ -20,24 +20,45 @@ import base64
 import io
 import math
 import numbers
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 import proglog
-from moviepy import (AudioClip, ColorClip, CompositeVideoClip, TextClip, VideoClip, vfx)
+from moviepy import AudioClip, ColorClip, CompositeVideoClip, TextClip, VideoClip, vfx
 from PIL import Image, ImageDraw, ImageFont
 
 from coursekit import CourseError, workspace
 from coursekit.ui import never_raises
 
 __all__ = [
-    "FONT", "SIZE", "FPS", "check_number", "check_duration", "check_angle", "scene_frame",
-    "make_clip", "tone", "dominant_frequency", "text_clip", "title_card", "with_caption",
-    "ink_at_edges", "join_words", "Picture", "grid", "contact_sheet", "mean_colour", "frame_difference", "describe",
-    "ExportProgress", "export", "FramePreview", "frame_at", "title_check",
+    "FONT",
+    "SIZE",
+    "FPS",
+    "check_number",
+    "check_duration",
+    "check_angle",
+    "scene_frame",
+    "make_clip",
+    "tone",
+    "dominant_frequency",
+    "text_clip",
+    "title_card",
+    "with_caption",
+    "ink_at_edges",
+    "join_words",
+    "Picture",
+    "grid",
+    "contact_sheet",
+    "mean_colour",
+    "frame_difference",
+    "describe",
+    "ExportProgress",
+    "export",
+    "FramePreview",
+    "frame_at",
+    "title_check",
 ]
 
 #: A TrueType font that ships inside matplotlib, so titles never need a download.
@@ -54,8 +75,9 @@ _GROUND, _BALL, _FLAG = (40, 140, 60), (255, 200, 0), (220, 40, 40)
 
 
 # ---------------------------------------------------------------- validation
-def check_number(value: object, what: str, *, low: float | None = None,
-                 high: float | None = None, strict_low: bool = False) -> float:
+def check_number(
+    value: object, what: str, *, low: float | None = None, high: float | None = None, strict_low: bool = False
+) -> float:
     """Return ``value`` as a float, or explain in words why it is not acceptable.
 
     Text that holds a number (``"90"``, as typed into a text box) is accepted.
@@ -118,10 +140,14 @@ def check_angle(value: object) -> float:
 
 
 def _check_size(size: object) -> tuple[int, int]:
-    if (not isinstance(size, (tuple, list)) or len(size) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) and 2 <= v <= 1920 for v in size)):
-        raise CourseError(f"size must be (width, height) in pixels, two whole numbers from 2 to 1920, "
-                          f"like (160, 90); got {size!r}.")
+    if (
+        not isinstance(size, (tuple, list))
+        or len(size) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) and 2 <= v <= 1920 for v in size)
+    ):
+        raise CourseError(
+            f"size must be (width, height) in pixels, two whole numbers from 2 to 1920, like (160, 90); got {size!r}."
+        )
     return int(size[0]), int(size[1])
 
 
@@ -158,9 +184,15 @@ def scene_frame(t: float, size: tuple[int, int] = SIZE) -> np.ndarray:
     draw = ImageDraw.Draw(image)
     pole = max(2, w // 16)
     draw.rectangle([pole, ground - h // 3, pole + max(1, w // 80), ground], fill=(240, 240, 240))
-    draw.polygon([(pole + 1, ground - h // 3), (pole + w // 10, ground - h // 3 + h // 12),
-                  (pole + 1, ground - h // 3 + h // 6)], fill=_FLAG)
-    phase = (max(t, 0.0) % PERIOD) / PERIOD   # effects may ask for a hair before 0: show the start
+    draw.polygon(
+        [
+            (pole + 1, ground - h // 3),
+            (pole + w // 10, ground - h // 3 + h // 12),
+            (pole + 1, ground - h // 3 + h // 6),
+        ],
+        fill=_FLAG,
+    )
+    phase = (max(t, 0.0) % PERIOD) / PERIOD  # effects may ask for a hair before 0: show the start
     r = max(2, h // 10)
     x = r + phase * (w - 2 * r)
     y = ground - r - math.sin(math.pi * phase) * (ground - 3 * r)
@@ -181,8 +213,7 @@ def make_clip(duration: float = 3, fps: float = FPS, size: tuple[int, int] = SIZ
     return clip.with_fps(fps)
 
 
-def tone(frequency: float = 440, duration: float = 3, volume: float = 0.3,
-         fps: int = 22050) -> AudioClip:
+def tone(frequency: float = 440, duration: float = 3, volume: float = 0.3, fps: int = 22050) -> AudioClip:
     """A sine tone as a MoviePy ``AudioClip``: ``volume * sin(2π · frequency · t)``.
 
     >>> beep = tone(440, duration=0.5)
@@ -215,8 +246,9 @@ def dominant_frequency(audio: AudioClip) -> float:
 
 
 # ---------------------------------------------------------------- titles
-def text_clip(text: str, font_size: int = 16, margin: int | None = None, color: str = "white",
-              duration: float = 2) -> TextClip:
+def text_clip(
+    text: str, font_size: int = 16, margin: int | None = None, color: str = "white", duration: float = 2
+) -> TextClip:
     """A ``TextClip`` in DejaVu Sans with ``margin`` empty pixels above and below the text.
 
     The margin is not decoration: with Pillow 11.2 or newer, MoviePy 2.2.1 measures
@@ -235,19 +267,25 @@ def text_clip(text: str, font_size: int = 16, margin: int | None = None, color: 
         margin = round(0.4 * font_size) + 4
     margin = int(check_number(margin, "margin", low=0, high=100))
     duration = check_duration(duration)
-    return TextClip(font=str(FONT), text=text, font_size=font_size, color=color,
-                    margin=(4, margin), duration=duration)
+    return TextClip(font=str(FONT), text=text, font_size=font_size, color=color, margin=(4, margin), duration=duration)
 
 
-def title_card(text: str, duration: float = 2, size: tuple[int, int] = SIZE,
-               background: tuple[int, int, int] = (20, 24, 48), font_size: int = 16) -> CompositeVideoClip:
+def title_card(
+    text: str,
+    duration: float = 2,
+    size: tuple[int, int] = SIZE,
+    background: tuple[int, int, int] = (20, 24, 48),
+    font_size: int = 16,
+) -> CompositeVideoClip:
     """A title card: ``text`` centred on a plain background, as a clip of ``duration`` seconds."""
     size = _check_size(size)
     duration = check_duration(duration)
     words = text_clip(text, font_size=font_size, duration=duration)
     if words.w > size[0] or words.h > size[1]:
-        raise CourseError(f"{text!r} at font size {font_size} is {words.w}×{words.h} px and does not fit "
-                          f"on a {size[0]}×{size[1]} card: use a smaller font_size or shorter text.")
+        raise CourseError(
+            f"{text!r} at font size {font_size} is {words.w}×{words.h} px and does not fit "
+            f"on a {size[0]}×{size[1]} card: use a smaller font_size or shorter text."
+        )
     back = ColorClip(size=size, color=background, duration=duration)
     return CompositeVideoClip([back, words.with_position("center")], size=size)
 
@@ -257,8 +295,10 @@ def with_caption(clip: VideoClip, text: str, font_size: int = 12) -> CompositeVi
     clip = _check_clip(clip)
     words = text_clip(text, font_size=font_size, duration=clip.duration)
     if words.w > clip.w:
-        raise CourseError(f"The caption {text!r} is {words.w} px wide but the clip only {clip.w} px: "
-                          "use shorter text or a smaller font_size.")
+        raise CourseError(
+            f"The caption {text!r} is {words.w} px wide but the clip only {clip.w} px: "
+            "use shorter text or a smaller font_size."
+        )
     return CompositeVideoClip([clip, words.with_position(("center", "bottom"))], size=clip.size)
 
 
@@ -364,8 +404,7 @@ def grid(frames, labels=None, columns: int = 4, scale: int = 2) -> Picture:
         sheet.paste(frame, (x0 + (cell_w - 16 - frame.width) // 2, y0))
         if label:
             text_w = draw.textlength(label, font=font)
-            draw.text((x0 + (cell_w - 16 - text_w) / 2, y0 + frame.height + 4), label,
-                      fill=(40, 40, 40), font=font)
+            draw.text((x0 + (cell_w - 16 - text_w) / 2, y0 + frame.height + 4), label, fill=(40, 40, 40), font=font)
     shown = " · ".join(label for label in labels if label)
     return Picture(sheet, f"{len(frames)} frame{'s' * (len(frames) != 1)}" + (f": {shown}" if shown else ""))
 
@@ -380,8 +419,7 @@ def contact_sheet(clip: VideoClip, n: int = 4, columns: int = 4, scale: int = 2)
     n = int(check_number(n, "n", low=1, high=48))
     last = max(0.0, clip.duration - 1 / (clip.fps or FPS))
     times = [round(last * i / max(1, n - 1), 2) for i in range(n)]
-    return grid([clip.get_frame(t) for t in times], [f"t = {t:g} s" for t in times],
-                columns=columns, scale=scale)
+    return grid([clip.get_frame(t) for t in times], [f"t = {t:g} s" for t in times], columns=columns, scale=scale)
 
 
 def mean_colour(frame) -> tuple[int, int, int]:
@@ -458,12 +496,22 @@ def export(clip: VideoClip, folder: Path, name: str, logger: proglog.ProgressLog
         raise CourseError(f"name must be a file name ending in '.mp4', like 'scene.mp4'; got {name!r}.")
     target = workspace.safe_path(folder, name)
     if clip.w % 2 or clip.h % 2:
-        raise CourseError(f"H.264 needs an even width and height, but the clip is {clip.w}×{clip.h}: "
-                          "resize it, or apply vfx.EvenSize().")
+        raise CourseError(
+            f"H.264 needs an even width and height, but the clip is {clip.w}×{clip.h}: "
+            "resize it, or apply vfx.EvenSize()."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
-    clip.write_videofile(str(target), fps=clip.fps or FPS, codec="libx264", audio_codec="aac",
-                         audio_bitrate="32k", threads=1, temp_audiofile_path=str(target.parent),
-                         logger=logger, pixel_format="yuv420p")
+    clip.write_videofile(
+        str(target),
+        fps=clip.fps or FPS,
+        codec="libx264",
+        audio_codec="aac",
+        audio_bitrate="32k",
+        threads=1,
+        temp_audiofile_path=str(target.parent),
+        logger=logger,
+        pixel_format="yuv420p",
+    )
     return target
 
 
@@ -518,8 +566,9 @@ def frame_at(clip: VideoClip, t: object = 0.0, angle: object = 0, scale: int = 2
         clip = _check_clip(clip)
         time = check_number(t, "t")
         if not 0 <= time <= clip.duration:
-            raise CourseError(f"t must be between 0 and {clip.duration:g} seconds (the clip's duration), "
-                              f"but it is {t!r}.")
+            raise CourseError(
+                f"t must be between 0 and {clip.duration:g} seconds (the clip's duration), but it is {t!r}."
+            )
         degrees = check_angle(angle)
     except CourseError as exc:
         return FramePreview(f"⚠️ {exc}", None, ok=False)
@@ -560,8 +609,6 @@ def title_check(text: object = "gypsy", font_size: object = 24, margin: object =
     image = _as_image(picture).resize((words.w * scale, words.h * scale), Image.NEAREST)
     if edges:
         where = join_words(edges) + (" edges" if len(edges) > 1 else " edge")
-        message = (f"⚠️ ink touches the {where}: letters are probably cut off. "
-                   "Try a bigger margin.")
+        message = f"⚠️ ink touches the {where}: letters are probably cut off. Try a bigger margin."
         return FramePreview(message, image, ok=False)
-    return FramePreview(f"✅ {int(float(margin))} px margin: nothing touches an edge, every letter is whole.",
-                        image)
+    return FramePreview(f"✅ {int(float(margin))} px margin: nothing touches an edge, every letter is whole.", image)

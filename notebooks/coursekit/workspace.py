@@ -27,8 +27,16 @@ from pathlib import Path
 from coursekit import CourseError
 
 __all__ = [
-    "NOTEBOOKS", "ROOT", "reset", "folder", "safe_path", "write_text",
-    "check_identifier", "tree", "rel", "forget_modules",
+    "NOTEBOOKS",
+    "ROOT",
+    "reset",
+    "folder",
+    "safe_path",
+    "write_text",
+    "check_identifier",
+    "tree",
+    "rel",
+    "forget_modules",
 ]
 
 #: The ``notebooks/`` folder of the course (the folder that holds ``coursekit``).
@@ -53,8 +61,7 @@ def folder(name: str) -> Path:
     """
     if not isinstance(name, str) or not _FOLDER_NAME.match(name):
         raise CourseError(
-            f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' only "
-            "(no '/', no '..')."
+            f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..')."
         )
     return ROOT / name
 
@@ -114,14 +121,11 @@ def safe_path(base: Path, relative: str | os.PathLike) -> Path:
     if not isinstance(relative, (str, os.PathLike)) or str(relative).strip() == "":
         raise CourseError(f"{relative!r} is not a file path: give a path like 'pkg/a.py'.")
     if Path(relative).is_absolute():
-        raise CourseError(
-            f"{str(relative)!r} is an absolute path: give a path inside the workspace, like 'pkg/a.py'."
-        )
+        raise CourseError(f"{str(relative)!r} is an absolute path: give a path inside the workspace, like 'pkg/a.py'.")
     target = (base / relative).resolve()
     if not _is_within(target, base):
         raise CourseError(
-            f"{str(relative)!r} would leave the workspace folder {rel(base)!r}: "
-            "give a path inside it, like 'pkg/a.py'."
+            f"{str(relative)!r} would leave the workspace folder {rel(base)!r}: give a path inside it, like 'pkg/a.py'."
         )
     return target
 

@@ -29,9 +29,10 @@ NAME_CANDIDATES = ("simple_package", "my-module", "2d_tools", "class", "_helpers
 C_MESSAGE = "Hello, function 'baz' from module 'c' calling"
 
 
-@exercise("A third module",
-          hint="Copy b.py's two lines and change 'foo' to 'baz' and 'b' to 'c' -- in the def line "
-               "and in the message.")
+@exercise(
+    "A third module",
+    hint="Copy b.py's two lines and change 'foo' to 'baz' and 'b' to 'c' -- in the def line and in the message.",
+)
 def check_module_c(source):
     """``source`` is the text of ``simple_package/c.py``: a function ``baz()`` that prints
     ``Hello, function 'baz' from module 'c' calling``."""
@@ -43,7 +44,8 @@ def check_module_c(source):
     with packages.private_folder(NOTEBOOK) as folder:
         packages.write_package(folder, "simple_package", {**packages.SIMPLE_PACKAGE, "c.py": source})
         run = packages.run_python(
-            ["-c", "from simple_package import a, b, c\na.bar()\nb.foo()\nc.baz()"], path=[folder])
+            ["-c", "from simple_package import a, b, c\na.bar()\nb.foo()\nc.baz()"], path=[folder]
+        )
     if not run.ok:
         error = (run.stderr.strip().splitlines() or ["no output"])[-1]
         if "has no attribute 'baz'" in error:
@@ -75,17 +77,21 @@ def _sample_folders(base: Path) -> dict[str, tuple[Path, bool]]:
     }
 
 
-@exercise("Is it a regular package?",
-          hint="A regular package is a directory (`path.is_dir()`) that holds a file named "
-               "__init__.py (`(path / '__init__.py').is_file()`).")
+@exercise(
+    "Is it a regular package?",
+    hint="A regular package is a directory (`path.is_dir()`) that holds a file named "
+    "__init__.py (`(path / '__init__.py').is_file()`).",
+)
 def check_is_regular_package(fn):
     """``fn(path)`` returns ``True`` exactly when ``path`` is a folder holding ``__init__.py``."""
     expect_callable(fn, "is_regular_package")
     with packages.private_folder(NOTEBOOK) as base:
         try:
-            answers = [(description, call(fn, path, what=f"is_regular_package({path.name!r})"), expected)
-                       for description, (path, expected) in _sample_folders(base).items()]
-        except Wrong as exc:   # an error message may name the folder: show it course-relative
+            answers = [
+                (description, call(fn, path, what=f"is_regular_package({path.name!r})"), expected)
+                for description, (path, expected) in _sample_folders(base).items()
+            ]
+        except Wrong as exc:  # an error message may name the folder: show it course-relative
             raise Wrong(packages.tidy(str(exc)), exc.hint) from None
     for description, got, expected in answers:
         path_name = description.split(" ")[0]
@@ -96,10 +102,12 @@ def check_is_regular_package(fn):
     return "That is the chapter's rule: a directory with an __init__.py file."
 
 
-@exercise("Which names can be modules?",
-          hint="`import NAME` needs NAME to be a Python identifier (letters, digits, _; not "
-               "starting with a digit) and not a keyword. Try `name.isidentifier()` and "
-               "`keyword.iskeyword(name)`.")
+@exercise(
+    "Which names can be modules?",
+    hint="`import NAME` needs NAME to be a Python identifier (letters, digits, _; not "
+    "starting with a digit) and not a keyword. Try `name.isidentifier()` and "
+    "`keyword.iskeyword(name)`.",
+)
 def check_module_names(names):
     """``names``: the set of names from :data:`NAME_CANDIDATES` that can be imported with
     ``import NAME`` once a file ``NAME.py`` exists."""
@@ -109,8 +117,9 @@ def check_module_names(names):
     answer = set(names)
     unknown = sorted(answer - set(NAME_CANDIDATES))
     if unknown:
-        raise Wrong(f"{unknown} {'is' if len(unknown) == 1 else 'are'} not in the list: pick from "
-                    f"{list(NAME_CANDIDATES)}.")
+        raise Wrong(
+            f"{unknown} {'is' if len(unknown) == 1 else 'are'} not in the list: pick from {list(NAME_CANDIDATES)}."
+        )
     for name in NAME_CANDIDATES:
         try:
             workspace.check_identifier(name, "module name")
@@ -120,7 +129,10 @@ def check_module_names(names):
         if name in answer and not valid:
             raise Wrong(f"{name!r} cannot be a module name: {reason}.")
         if name not in answer and valid:
-            extra = (" print is a built-in function, not a keyword: a module may be called print "
-                     "(legal, if unwise)." if name == "print" else "")
+            extra = (
+                " print is a built-in function, not a keyword: a module may be called print (legal, if unwise)."
+                if name == "print"
+                else ""
+            )
             raise Wrong(f"{name!r} is a valid identifier and not a keyword, so `import {name}` works.{extra}")
     return "Identifiers that are not keywords; rename the others (my_module, tools_2d, class_)."

@@ -17,10 +17,9 @@ import shutil
 from pathlib import Path
 
 from coursekit import CourseError, imports, packages, workspace
-from coursekit.checks import Wrong, expect_type, exercise
+from coursekit.checks import Wrong, exercise, expect_type
 
-__all__ = ["NOTEBOOK", "SAMPLES", "MODULE", "QUESTIONS", "check_absolute_forms",
-           "check_aliases", "check_all_source"]
+__all__ = ["NOTEBOOK", "SAMPLES", "MODULE", "QUESTIONS", "check_absolute_forms", "check_aliases", "check_all_source"]
 
 NOTEBOOK = "04_dotted_module_names"
 #: The finished reference packages (shapes2d, shapes3d, sound) the checks import.
@@ -39,8 +38,9 @@ QUESTIONS = (
 
 def _samples() -> Path:
     if not (SAMPLES / "sound" / "__init__.py").is_file():
-        raise CourseError("the course's sample_packages/ folder is missing: this check needs "
-                          "the repository as it was cloned.")
+        raise CourseError(
+            "the course's sample_packages/ folder is missing: this check needs the repository as it was cloned."
+        )
     return SAMPLES
 
 
@@ -76,9 +76,10 @@ def check_absolute_forms(answer):
     return _check_absolute_forms(answer)
 
 
-@exercise("Relative to absolute",
-          hint="one dot is the package holding the module ('sound.formats'); "
-               "each further dot goes one level up.")
+@exercise(
+    "Relative to absolute",
+    hint="one dot is the package holding the module ('sound.formats'); each further dot goes one level up.",
+)
 def _check_absolute_forms(answer):
     expect_type(answer, dict, "your answer")
     for statement in QUESTIONS:
@@ -92,15 +93,16 @@ def _check_absolute_forms(answer):
         if got.startswith("from .") or got.startswith("import ."):
             raise Wrong(f"{given!r} still has leading dots: write the full dotted name.")
         if got != expected:
-            tip = ("count the dots: from sound.formats, three dots climb above 'sound'."
-                   if expected == "ImportError" else None)
-            raise Wrong(f"for {statement!r} you wrote {given!r}, but that is not where "
-                        "the dots lead.", hint=tip)
+            tip = (
+                "count the dots: from sound.formats, three dots climb above 'sound'."
+                if expected == "ImportError"
+                else None
+            )
+            raise Wrong(f"for {statement!r} you wrote {given!r}, but that is not where the dots lead.", hint=tip)
     return "You can read the dots like Python does."
 
 
-@exercise("Two areas, two names",
-          hint="`from shapes2d import area as flat` binds flat; repeat for shapes3d.")
+@exercise("Two areas, two names", hint="`from shapes2d import area as flat` binds flat; repeat for shapes3d.")
 def check_aliases(statement):
     """``statement`` binds ``flat`` to ``shapes2d.area`` and ``solid`` to ``shapes3d.area``."""
     expect_type(statement, str, "your import statement")
@@ -109,23 +111,19 @@ def check_aliases(statement):
     except CourseError as exc:
         raise Wrong(str(exc)) from None
     if set(names) != {"flat", "solid"}:
-        raise Wrong(f"it binds {', '.join(names) or 'nothing'}; it should bind exactly "
-                    "flat and solid.")
+        raise Wrong(f"it binds {', '.join(names) or 'nothing'}; it should bind exactly flat and solid.")
     code = statement.strip() + "\nprint(flat.__name__, solid.__name__)\n"
     run = packages.run_python(["-c", code], path=[_samples()], timeout=10)
     if not run.ok:
         last = (run.stderr.strip().splitlines() or ["no output"])[-1]
-        raise Wrong(f"`{statement.strip()}` did not work: "
-                    + last.replace(str(SAMPLES.resolve()), "sample_packages"))
+        raise Wrong(f"`{statement.strip()}` did not work: " + last.replace(str(SAMPLES.resolve()), "sample_packages"))
     got = run.stdout.split()
     if got != ["shapes2d.area", "shapes3d.area"]:
-        raise Wrong(f"flat is {got[0]} and solid is {got[1]}; they should be shapes2d.area "
-                    "and shapes3d.area.")
+        raise Wrong(f"flat is {got[0]} and solid is {got[1]}; they should be shapes2d.area and shapes3d.area.")
     return "Same submodule name, two packages, no clash."
 
 
-@exercise("Choose what import * brings",
-          hint="`__all__` is a list of strings: the names `import *` should bind.")
+@exercise("Choose what import * brings", hint="`__all__` is a list of strings: the names `import *` should bind.")
 def check_all_source(source):
     """``source`` is a ``sound/filters/__init__.py`` whose ``__all__`` makes
     ``from sound.filters import *`` bind exactly ``equalizer``."""
@@ -137,21 +135,31 @@ def check_all_source(source):
     base = workspace.safe_path(workspace.folder(NOTEBOOK), "check_all_source")
     if base.exists():
         shutil.rmtree(base)
-    shutil.copytree(_samples() / "sound", base / "sound",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(_samples() / "sound", base / "sound", ignore=shutil.ignore_patterns("__pycache__"))
     workspace.write_text(base, "sound/filters/__init__.py", source)
     report = packages.import_report(base, "from sound.filters import *")
     if not report.ok:
-        tip = ("__all__ = 'equalizer' is one string, so import * looks for the names 'e', 'q', ...: "
-               "use a list, ['equalizer']." if "has no attribute 'e'" in report.error else None)
+        tip = (
+            "__all__ = 'equalizer' is one string, so import * looks for the names 'e', 'q', ...: "
+            "use a list, ['equalizer']."
+            if "has no attribute 'e'" in report.error
+            else None
+        )
         raise Wrong(f"`from sound.filters import *` failed with {report.error}", hint=tip)
     if report.names != ("equalizer",):
-        raise Wrong(f"`from sound.filters import *` binds {', '.join(report.names) or 'nothing'}; "
-                    "it should bind exactly equalizer.")
-    defines_all = any(isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and "__all__" in
-                      {t.id for t in getattr(node, "targets", [getattr(node, "target", None)])
-                       if isinstance(t, ast.Name)} for node in tree.body)
+        raise Wrong(
+            f"`from sound.filters import *` binds {', '.join(report.names) or 'nothing'}; "
+            "it should bind exactly equalizer."
+        )
+    defines_all = any(
+        isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+        and "__all__"
+        in {t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)}
+        for node in tree.body
+    )
     if not defines_all:
-        raise Wrong("that binds equalizer, but only because __init__.py imports it; "
-                    "say it with __all__ so readers see the public names.")
+        raise Wrong(
+            "that binds equalizer, but only because __init__.py imports it; "
+            "say it with __all__ so readers see the public names."
+        )
     return "`from sound.filters import *` now imports the submodule and binds it."

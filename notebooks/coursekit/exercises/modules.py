@@ -32,9 +32,11 @@ def _first_error(run: packages.Run) -> str:
     return lines[-1] if lines else "no output"
 
 
-@exercise("Script or import?",
-          hint="Put the print inside `if __name__ == \"__main__\":` at the bottom of the module; "
-               "keep `def double(x):` outside it.")
+@exercise(
+    "Script or import?",
+    hint='Put the print inside `if __name__ == "__main__":` at the bottom of the module; '
+    "keep `def double(x):` outside it.",
+)
 def check_script_or_import(source):
     """``source`` is the text of ``double.py``: ``double(x)`` returns ``2 * x``, and the module
     prints ``double(21) = 42`` when run as a script but prints nothing when imported."""
@@ -57,17 +59,18 @@ def check_script_or_import(source):
         raise Wrong(f"`import double; double.double(5)` failed: {_first_error(imported)}")
     lines = imported.stdout.splitlines()
     if lines[:-1]:
-        raise Wrong(f"importing double printed {lines[:-1]!r}: code for the script alone must not run "
-                    "on import.")
+        raise Wrong(f"importing double printed {lines[:-1]!r}: code for the script alone must not run on import.")
     if lines[-1:] != ["10"]:
         raise Wrong(f"double.double(5) gave {lines[-1:]!r} instead of 10.")
     return "Run as a script __name__ is '__main__'; imported, it is 'double'."
 
 
-@exercise("Hidden or not?",
-          hint="For each name ask: is it built in (sys.builtin_module_names)? Was it already "
-               "imported when Python started (sys.modules)? Only if neither, the file in the "
-               "current folder wins.")
+@exercise(
+    "Hidden or not?",
+    hint="For each name ask: is it built in (sys.builtin_module_names)? Was it already "
+    "imported when Python started (sys.modules)? Only if neither, the file in the "
+    "current folder wins.",
+)
 def check_hidden_names(names):
     """``names``: the set of names from :data:`HIDDEN_CANDIDATES` whose ``<name>.py`` in the
     current folder hides the real module from a fresh ``python`` started there."""
@@ -77,19 +80,24 @@ def check_hidden_names(names):
     answer = {n.removesuffix(".py") for n in names}
     unknown = sorted(answer - set(HIDDEN_CANDIDATES))
     if unknown:
-        raise Wrong(f"{unknown} {'is' if len(unknown) == 1 else 'are'} not among the files to judge: "
-                    f"pick from {list(HIDDEN_CANDIDATES)}.")
+        raise Wrong(
+            f"{unknown} {'is' if len(unknown) == 1 else 'are'} not among the files to judge: "
+            f"pick from {list(HIDDEN_CANDIDATES)}."
+        )
     with packages.private_folder(NOTEBOOK) as base:
         truth = {name: packages.which_module(base, name) for name in HIDDEN_CANDIDATES}
     for name in HIDDEN_CANDIDATES:
         finding = truth[name]
         if name in answer and not finding.hidden:
-            why = {"built-in": "is built into the interpreter (Python finds built-in modules before "
-                               "it looks at any folder)",
-                   "cache": "is imported while Python starts (it is already in sys.modules when "
-                            "your program asks for it)"}.get(finding.kind, f"was found as {finding.kind}")
+            why = {
+                "built-in": "is built into the interpreter (Python finds built-in modules before "
+                "it looks at any folder)",
+                "cache": "is imported while Python starts (it is already in sys.modules when your program asks for it)",
+            }.get(finding.kind, f"was found as {finding.kind}")
             raise Wrong(f"{name!r} {why}: {name}.py cannot hide it.")
         if name not in answer and finding.hidden:
-            raise Wrong(f"{name}.py does hide the real {name!r}: it is neither built in nor loaded at "
-                        "start-up, and the current folder comes first on sys.path.")
+            raise Wrong(
+                f"{name}.py does hide the real {name!r}: it is neither built in nor loaded at "
+                "start-up, and the current folder comes first on sys.path."
+            )
     return "Built-in and already-loaded modules are safe; everything else can be shadowed."

@@ -18,8 +18,15 @@ from typing import Any
 from coursekit import learning
 from coursekit.checks import Wrong, call, exercise
 
-__all__ = ["wine_data", "wine_feature_names", "baseline_accuracy", "check_fitted_model", "check_scaled_pipeline",
-           "check_requirements", "PIPELINE_TARGET"]
+__all__ = [
+    "wine_data",
+    "wine_feature_names",
+    "baseline_accuracy",
+    "check_fitted_model",
+    "check_scaled_pipeline",
+    "check_requirements",
+    "PIPELINE_TARGET",
+]
 
 #: Test accuracy a scaled pipeline must reach in exercise 2 (unscaled k-NN gets about 0.67).
 PIPELINE_TARGET = 0.9
@@ -65,11 +72,15 @@ def _a(noun: str) -> str:
 def _expect_estimator_instance(answer: Any, what: str = "answer") -> None:
     """Explain the usual mix-ups: a class instead of an instance, predictions, a score..."""
     if isinstance(answer, type):
-        raise Wrong(f"`{what}` is the class {answer.__name__} itself, not a model made from it.",
-                    hint=f"create one with {answer.__name__}() (note the parentheses), then call .fit(...).")
+        raise Wrong(
+            f"`{what}` is the class {answer.__name__} itself, not a model made from it.",
+            hint=f"create one with {answer.__name__}() (note the parentheses), then call .fit(...).",
+        )
     if answer is None:
-        raise Wrong(f"`{what}` is None. Did you assign the result of a function that returns nothing?",
-                    hint="`model.fit(...)` returns the model, so `answer = Model().fit(X, y)` works.")
+        raise Wrong(
+            f"`{what}` is None. Did you assign the result of a function that returns nothing?",
+            hint="`model.fit(...)` returns the model, so `answer = Model().fit(X, y)` works.",
+        )
     if not (callable(getattr(answer, "fit", None)) and callable(getattr(answer, "predict", None))):
         name = type(answer).__name__
         extra = ""
@@ -77,12 +88,10 @@ def _expect_estimator_instance(answer: Any, what: str = "answer") -> None:
             extra = " It looks like an array: maybe the predictions instead of the model?"
         elif isinstance(answer, float):
             extra = " It looks like a score: give the model itself."
-        raise Wrong(f"`{what}` should be a scikit-learn estimator with .fit and .predict, "
-                    f"but it is {_a(name)}.{extra}")
+        raise Wrong(f"`{what}` should be a scikit-learn estimator with .fit and .predict, but it is {_a(name)}.{extra}")
 
 
-@exercise("A first fitted model",
-          hint="model = KNeighborsClassifier(); model.fit(X_train, y_train); answer = model")
+@exercise("A first fitted model", hint="model = KNeighborsClassifier(); model.fit(X_train, y_train); answer = model")
 def check_fitted_model(answer: Any) -> str:
     """Exercise 1: ``answer`` is a classifier fitted on the wine training data.
 
@@ -95,30 +104,36 @@ def check_fitted_model(answer: Any) -> str:
 
     _expect_estimator_instance(answer)
     if not is_classifier(answer):
-        raise Wrong(f"{type(answer).__name__} is not a classifier: the wine cultivar is a class "
-                    "(0, 1 or 2), not a number to predict.",
-                    hint="pick a classifier, e.g. KNeighborsClassifier or DecisionTreeClassifier.")
+        raise Wrong(
+            f"{type(answer).__name__} is not a classifier: the wine cultivar is a class "
+            "(0, 1 or 2), not a number to predict.",
+            hint="pick a classifier, e.g. KNeighborsClassifier or DecisionTreeClassifier.",
+        )
     try:
         check_is_fitted(answer)
     except NotFittedError:
-        raise Wrong(f"your {type(answer).__name__} is not fitted yet: it has not learned anything.",
-                    hint="call answer.fit(X_train, y_train) before handing it in.") from None
+        raise Wrong(
+            f"your {type(answer).__name__} is not fitted yet: it has not learned anything.",
+            hint="call answer.fit(X_train, y_train) before handing it in.",
+        ) from None
     n_features = getattr(answer, "n_features_in_", None)
     if n_features is not None and n_features != 13:
-        raise Wrong(f"your model was fitted on data with {n_features} columns, but each wine has 13 "
-                    "measurements.", hint="fit it on X_train, y_train from the wine data.")
+        raise Wrong(
+            f"your model was fitted on data with {n_features} columns, but each wine has 13 measurements.",
+            hint="fit it on X_train, y_train from the wine data.",
+        )
     X_train, X_test, y_train, y_test = wine_data()
     score = call(answer.score, X_test, y_test, what="answer.score(X_test, y_test)")
     baseline = baseline_accuracy()
     if score <= baseline:
-        raise Wrong(f"test accuracy {score:.3f} is no better than always guessing the most common "
-                    f"cultivar ({baseline:.3f}).",
-                    hint="fit it on X_train, y_train (features first, then labels).")
+        raise Wrong(
+            f"test accuracy {score:.3f} is no better than always guessing the most common cultivar ({baseline:.3f}).",
+            hint="fit it on X_train, y_train (features first, then labels).",
+        )
     return f"Test accuracy {score:.3f} (always guessing the most common cultivar: {baseline:.3f})."
 
 
-@exercise("Scale, then classify",
-          hint="make_pipeline(StandardScaler(), KNeighborsClassifier())")
+@exercise("Scale, then classify", hint="make_pipeline(StandardScaler(), KNeighborsClassifier())")
 def check_scaled_pipeline(answer: Any) -> str:
     """Exercise 2: ``answer`` is a ``Pipeline`` that reaches 0.9 test accuracy on the wines.
 
@@ -130,15 +145,21 @@ def check_scaled_pipeline(answer: Any) -> str:
 
     _expect_estimator_instance(answer)
     if not isinstance(answer, Pipeline):
-        raise Wrong(f"`answer` is a {type(answer).__name__}, not a Pipeline.",
-                    hint=f"wrap it: make_pipeline(StandardScaler(), {type(answer).__name__}()).")
+        raise Wrong(
+            f"`answer` is a {type(answer).__name__}, not a Pipeline.",
+            hint=f"wrap it: make_pipeline(StandardScaler(), {type(answer).__name__}()).",
+        )
     if len(answer.steps) < 2:
-        raise Wrong("your pipeline has a single step, so nothing happens before the model.",
-                    hint="put a preprocessing step first: make_pipeline(StandardScaler(), KNeighborsClassifier()).")
+        raise Wrong(
+            "your pipeline has a single step, so nothing happens before the model.",
+            hint="put a preprocessing step first: make_pipeline(StandardScaler(), KNeighborsClassifier()).",
+        )
     if not is_classifier(answer):
         last = type(answer.steps[-1][1]).__name__
-        raise Wrong(f"the last step, {last}, is not a classifier: a pipeline ends with the model "
-                    "that makes the predictions.", hint="end it with e.g. KNeighborsClassifier().")
+        raise Wrong(
+            f"the last step, {last}, is not a classifier: a pipeline ends with the model that makes the predictions.",
+            hint="end it with e.g. KNeighborsClassifier().",
+        )
     try:
         fresh = clone(answer)
     except Exception as exc:  # e.g. a step that is not an estimator
@@ -148,14 +169,18 @@ def check_scaled_pipeline(answer: Any) -> str:
     score = call(fresh.score, X_test, y_test, what="scoring your pipeline on the wine test data")
     if score < PIPELINE_TARGET:
         steps = " → ".join(type(step).__name__ for _, step in answer.steps)
-        raise Wrong(f"{steps} scores {score:.3f} on the test wines; aim for at least {PIPELINE_TARGET}.",
-                    hint="scale the 13 measurements first: StandardScaler() puts them on the same footing.")
+        raise Wrong(
+            f"{steps} scores {score:.3f} on the test wines; aim for at least {PIPELINE_TARGET}.",
+            hint="scale the 13 measurements first: StandardScaler() puts them on the same footing.",
+        )
     return f"Test accuracy {score:.3f} with " + " → ".join(type(s).__name__ for _, s in answer.steps) + "."
 
 
-@exercise("What does scikit-learn need?",
-          hint="[name for name, spec in learning.requirements('scikit-learn')], or read "
-               "importlib.metadata.requires('scikit-learn')")
+@exercise(
+    "What does scikit-learn need?",
+    hint="[name for name, spec in learning.requirements('scikit-learn')], or read "
+    "importlib.metadata.requires('scikit-learn')",
+)
 def check_requirements(answer: Any) -> str:
     """Exercise 3: ``answer`` lists the distributions scikit-learn directly requires.
 
@@ -163,8 +188,10 @@ def check_requirements(answer: Any) -> str:
     and version specifiers such as ``>=1.24.1``.
     """
     if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
-        raise Wrong(f"`answer` should be a list of names like ['numpy', ...], "
-                    f"but it is {_a(type(answer).__name__) if answer is not None else 'None'}.")
+        raise Wrong(
+            f"`answer` should be a list of names like ['numpy', ...], "
+            f"but it is {_a(type(answer).__name__) if answer is not None else 'None'}."
+        )
     names = set()
     for item in answer:
         if not isinstance(item, str) or not item.strip():
@@ -183,6 +210,5 @@ def check_requirements(answer: Any) -> str:
             parts.append(f"{len(missing)} missing")
         if extra:
             parts.append(f"not direct requirements: {', '.join(extra)}")
-        raise Wrong(f"you listed {len(names)} name(s), the metadata lists {len(expected)} "
-                    f"({'; '.join(parts)}).")
+        raise Wrong(f"you listed {len(names)} name(s), the metadata lists {len(expected)} ({'; '.join(parts)}).")
     return f"{len(expected)} direct requirements: {', '.join(sorted(expected))}."

@@ -12,8 +12,10 @@ from coursekit.ui import never_raises
 __all__ = ["check_version", "check_lesson_number", "check_workspace_file", "recommend", "TOPICS"]
 
 
-@exercise("Read a version from metadata",
-          hint="call importlib.metadata.version with the distribution name 'scikit-learn' (as pip knows it).")
+@exercise(
+    "Read a version from metadata",
+    hint="call importlib.metadata.version with the distribution name 'scikit-learn' (as pip knows it).",
+)
 def check_version(answer):
     expect_type(answer, str, "your answer")
     real = metadata.version("scikit-learn")
@@ -24,8 +26,10 @@ def check_version(answer):
     raise Wrong(f"{answer!r} is not the installed scikit-learn version.")
 
 
-@exercise("Find a lesson on the course map",
-          hint="look for 'Dotted module names' in the course map table above; answer with its number.")
+@exercise(
+    "Find a lesson on the course map",
+    hint="look for 'Dotted module names' in the course map table above; answer with its number.",
+)
 def check_lesson_number(answer):
     expect_type(answer, int, "your answer")
     wanted = next(item.number for item in syllabus.LESSONS if "Dotted module names" in item.title)
@@ -36,8 +40,10 @@ def check_lesson_number(answer):
         raise Wrong(f"there is no notebook {answer}; they are numbered 0 to {len(titles) - 1}.")
 
 
-@exercise("Write into your workspace",
-          hint="workspace.write_text(ws, 'hello.txt', 'Hello, packages!') returns the path it wrote.")
+@exercise(
+    "Write into your workspace",
+    hint="workspace.write_text(ws, 'hello.txt', 'Hello, packages!') returns the path it wrote.",
+)
 def check_workspace_file(path):
     expect_type(path, (str, Path), "the value you passed")
     path = Path(path)
@@ -81,8 +87,7 @@ def recommend(known) -> str:
         return f"Unknown choice(s): {_clip(', '.join(sorted(map(str, stray))), 200)}."
     todo = [number for statement, number in TOPICS if statement not in known]
     if not todo:
-        return ("You know the packages track already: skim it, then jump to notebook 6: "
-                f"{syllabus.LESSONS[6].title}.")
+        return f"You know the packages track already: skim it, then jump to notebook 6: {syllabus.LESSONS[6].title}."
     first = todo[0]
     text = f"Start with notebook {first}: {syllabus.LESSONS[first].title}."
     skim = [number for statement, number in TOPICS if statement in known and number > first]

@@ -35,7 +35,10 @@ _UNTOUCHED = ("xmlrpc", "wsgiref", "dbm", "curses", "ensurepip", "tomllib", "sql
 
 #: A small made-up index, so that the check also tries cases this machine may not have installed.
 _FAKE_INDEX = {
-    "yaml": ["PyYAML"], "_yaml": ["PyYAML"], "PIL": ["Pillow"], "zope": ["zope.interface", "zope.event"],
+    "yaml": ["PyYAML"],
+    "_yaml": ["PyYAML"],
+    "PIL": ["Pillow"],
+    "zope": ["zope.interface", "zope.event"],
 }
 _FAKE_CASES = (
     ("pyyaml", "one distribution can install two top-level names"),
@@ -43,9 +46,11 @@ _FAKE_CASES = (
 )
 
 
-@exercise("From pip name to import name",
-          hint="`index` maps each import name to the distributions that install it; go through "
-               "`index.items()` and keep the names whose list holds `distribution` (ignoring case).")
+@exercise(
+    "From pip name to import name",
+    hint="`index` maps each import name to the distributions that install it; go through "
+    "`index.items()` and keep the names whose list holds `distribution` (ignoring case).",
+)
 def check_import_names(import_names):
     """``import_names(distribution, index)`` returns the sorted list of its top-level import names."""
     expect_callable(import_names, "import_names")
@@ -59,8 +64,7 @@ def check_import_names(import_names):
         expect_type(got, list, what)
         expected = list(import_names_of(dist, index))
         if sorted(got) == expected and got != expected:
-            raise Wrong(f"{what} returned {got!r}: the right names, but please sort them.",
-                        hint="return sorted(names)")
+            raise Wrong(f"{what} returned {got!r}: the right names, but please sort them.", hint="return sorted(names)")
         if got != expected:
             raise Wrong(f"{what} returned {got!r}, but it should be {expected!r} ({why}).")
     return "pip installs distributions; `import` loads packages: now you can go from one to the other."
@@ -75,8 +79,10 @@ def _reference_kind(name: str) -> str:
     return "namespace" if spec.origin in (None, "namespace") else "regular"
 
 
-@exercise("Package, namespace package or module?",
-          hint="a namespace package's spec has `submodule_search_locations` but its `origin` is None.")
+@exercise(
+    "Package, namespace package or module?",
+    hint="a namespace package's spec has `submodule_search_locations` but its `origin` is None.",
+)
 def check_package_kind(package_kind):
     """``package_kind(name)`` returns one of :data:`KINDS`, found without importing ``name``."""
     expect_callable(package_kind, "package_kind")
@@ -88,16 +94,19 @@ def check_package_kind(package_kind):
         if got not in KINDS:
             raise Wrong(f"package_kind({name!r}) returned {got!r}; return one of {', '.join(map(repr, KINDS))}.")
         if got != expected:
-            raise Wrong(f"package_kind({name!r}) returned {got!r}, but it should be {expected!r}.",
-                        hint=_KIND_HINTS[expected])
+            raise Wrong(
+                f"package_kind({name!r}) returned {got!r}, but it should be {expected!r}.", hint=_KIND_HINTS[expected]
+            )
     fresh = [n for n in _UNTOUCHED if n not in sys.modules and importlib.util.find_spec(n)]
     for name in fresh[:1]:
         got = call(package_kind, name, what=f"package_kind({name!r})")
         if name in sys.modules:
             sys.modules.pop(name, None)
-            raise Wrong(f"package_kind({name!r}) imported {name!r}: that runs its `__init__.py`. "
-                        "Find the spec instead, which only looks at files.",
-                        hint="use importlib.util.find_spec(name), not import_module(name).")
+            raise Wrong(
+                f"package_kind({name!r}) imported {name!r}: that runs its `__init__.py`. "
+                "Find the spec instead, which only looks at files.",
+                hint="use importlib.util.find_spec(name), not import_module(name).",
+            )
         if got != "regular":
             raise Wrong(f"package_kind({name!r}) returned {got!r}, but it should be 'regular'.")
     return "find_spec answers from the files alone: nothing was imported."
