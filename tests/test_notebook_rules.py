@@ -33,13 +33,18 @@ def test_saved_after_one_clean_run(nb):
 def test_at_most_one_cell_in_ten_is_not_compared_and_each_says_why(nb):
     name, notebook = nb
     code = _code(notebook)
-    skipped = [c for c in code if any(m in c.source for m in NOT_COMPARED)
-               or {"nbval-ignore-output", "nbval-skip"} & set(c.metadata.get("tags", []))]
+    skipped = [
+        c
+        for c in code
+        if any(m in c.source for m in NOT_COMPARED)
+        or {"nbval-ignore-output", "nbval-skip"} & set(c.metadata.get("tags", []))
+    ]
     assert len(skipped) * 10 <= len(code), f"{name}: {len(skipped)} of {len(code)} cells not compared"
     for cell in skipped:
         lines = cell.source.splitlines()
         assert len(lines) > 1 and lines[1].lstrip().startswith("#") and len(lines[1]) > 20, (
-            f"{name}: a cell not compared gives no reason on its second line: {lines[:2]}")
+            f"{name}: a cell not compared gives no reason on its second line: {lines[:2]}"
+        )
 
 
 def test_outputs_are_free_of_errors_stderr_and_machine_details(nb):
@@ -68,16 +73,22 @@ def test_header_footer_key_points_and_exercises(nb):
     assert len(exercises) >= 2 and len(solutions) >= len(exercises), f"{name}: {exercises}, {len(solutions)} solutions"
     for cell in solutions:
         assert cell.metadata["jupyter"]["source_hidden"], f"{name}: a solution is not folded"
-        assert any("✅" in str(out.get("data", {}).get("text/plain", "")) + out.get("text", "")
-                   for out in cell.outputs), f"{name}: a solution does not pass its own check"
+        assert any(
+            "✅" in str(out.get("data", {}).get("text/plain", "")) + out.get("text", "") for out in cell.outputs
+        ), f"{name}: a solution does not pass its own check"
 
 
 def test_at_least_one_widget(nb):
     name, notebook = nb
-    views = [out for c in _code(notebook) for out in c.outputs
-             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    views = [
+        out
+        for c in _code(notebook)
+        for out in c.outputs
+        if "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+    ]
     assert views, f"{name}: no widget is displayed"
-    assert notebook.metadata.get("widgets"), f"{name}: no stored widget state (save with `make run`)"
+    # Widget state changes on every run; `make build` produces it for the editions.
+    assert "widgets" not in notebook.metadata, f"{name}: widget state is stored (save with `make run`)"
 
 
 def test_images_have_alt_text_and_exist(nb):

@@ -1,8 +1,10 @@
 """The course map and the cells generated from it."""
 
 import re
+import shutil
 
 import nbformat
+import pytest
 
 import course_tools
 from coursekit import syllabus
@@ -27,8 +29,67 @@ def test_every_lesson_is_15_to_30_minutes_with_objectives():
         assert 3 <= len(item.objectives) <= 5, item.file
 
 
+@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
+def test_every_notebook_and_its_text_source_have_the_same_cells(path):
+    differences = course_tools.pair_differences(path)
+    assert not differences, (
+        f"notebooks/{path.name} is out of sync with its text source notebooks/{path.stem}.md: "
+        f"{differences[:3]}. The .md is the source: run `make sync` (keeps the outputs) "
+        f"or `make run NB=notebooks/{path.name}` (re-runs it), then commit both files."
+    )
+
+
 def test_generated_cells_and_readme_are_in_sync():
-    assert course_tools.sync(check=True) == [], "run `make sync` and commit the result"
+    changed = course_tools.sync(check=True)
+    assert changed == [], f"out of date: {changed}; run `make sync` and commit the result"
+
+
+def test_a_pair_out_of_sync_is_named_with_the_fix(tmp_path):
+    source = course_tools.notebook_paths()[0]
+    notebook = tmp_path / source.name
+    shutil.copy(source, notebook)
+    text = course_tools.text_path(source).read_text(encoding="utf-8")
+    course_tools.text_path(notebook).write_text(text.replace("# 0 · Start here", "# 0 · Start HERE"), encoding="utf-8")
+    differences = course_tools.pair_differences(notebook)
+    assert len(differences) == 1 and "cell 0 (markdown)" in differences[0]
+    course_tools.text_path(notebook).unlink()
+    assert course_tools.pair_differences(notebook) == [f"{source.stem}.md is missing"]
+
+
+def test_saving_strips_what_changes_from_run_to_run():
+    nb = nbformat.v4.new_notebook(
+        metadata={"widgets": {"state": {}}, "language_info": {"name": "python", "version": "3.11.7"}}
+    )
+    view = {"model_id": "4f1c0e0d9d1b4b8e8f1b2a3c4d5e6f70", "version_major": 2, "version_minor": 0}
+    cell = nbformat.v4.new_code_cell(
+        "w",
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data", data={course_tools.WIDGET_VIEW: view, "text/plain": "IntSlider(value=3)"}
+            )
+        ],
+    )
+    error = nbformat.v4.new_output(
+        "error",
+        ename="CourseError",
+        evalue="no",
+        traceback=[
+            "\x1b[36mCell\x1b[39m In[7], line 2",
+            "\x1b[36mFile \x1b[39m\x1b[32m/work/main/notebooks/coursekit/workspace.py:133\x1b[39m, in safe_path(a)"
+            "\n  130 x",
+            "File /root/.pyenv/versions/3.11.7/lib/python3.11/pathlib.py:871, in Path.resolve(self)",
+        ],
+    )
+    nb.cells = [cell, nbformat.v4.new_code_cell("x", outputs=[error])]
+    course_tools.stabilise(nb, "00_start_here.ipynb")
+    assert "widgets" not in nb.metadata and nb.metadata.language_info == {"name": "python"}
+    first = cell.outputs[0].data[course_tools.WIDGET_VIEW]["model_id"]
+    assert first != "4f1c0e0d9d1b4b8e8f1b2a3c4d5e6f70" and len(first) == 32
+    assert nb.cells[1].outputs[0].traceback == [
+        "\x1b[36mCell\x1b[39m In[7], line 2",
+        "File coursekit/workspace.py, in safe_path(a)",
+        "File pathlib.py, in Path.resolve(self)",
+    ]
 
 
 def test_header_and_footer_links_point_to_existing_notebooks():

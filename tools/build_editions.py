@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,19 +45,33 @@ BUILD = ROOT / "build"
 
 #: npm package -> (sha256 of the tarball, {file or folder inside the package: where it goes in assets/})
 ASSETS = {
-    "reveal.js@4.6.0": ("5cd4f989a2f9b8094e5430f4d05eae96c3a409ebcafbfb2e907687e8a9475e48", {
-        "dist/reveal.js": "reveal.js/dist/reveal.js", "dist/reveal.css": "reveal.js/dist/reveal.css",
-        "dist/theme/white.css": "reveal.js/dist/theme/white.css",
-        "dist/theme/fonts/source-sans-pro": "reveal.js/dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js": "reveal.js/plugin/notes/notes.js",
-        "LICENSE": "reveal.js/LICENSE"}),
-    "requirejs@2.3.8": ("777158e89275e16bd51aec3ef714fbcb5dc45789e7078659933bc814916d7dec", {
-        "require.js": "require.js"}),
-    "jquery@3.7.1": ("68a9f787516da47c680e09c187bcbac4536b6f85d90eb882844e12919e583f53", {
-        "dist/jquery.min.js": "jquery.min.js"}),
-    "font-awesome@4.7.0": ("92042b715919e17499ded134884b0318fd88041efac9b0f3204069df52222a61", {
-        "css/font-awesome.min.css": "font-awesome/css/font-awesome.min.css", "fonts": "font-awesome/fonts"}),
-    "@jupyter-widgets/html-manager@1.0.15": ("2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638", {
-        "dist": "html-manager"}),
+    "reveal.js@4.6.0": (
+        "5cd4f989a2f9b8094e5430f4d05eae96c3a409ebcafbfb2e907687e8a9475e48",
+        {
+            "dist/reveal.js": "reveal.js/dist/reveal.js",
+            "dist/reveal.css": "reveal.js/dist/reveal.css",
+            "dist/theme/white.css": "reveal.js/dist/theme/white.css",
+            "dist/theme/fonts/source-sans-pro": "reveal.js/dist/theme/fonts/source-sans-pro",
+            "plugin/notes/notes.js": "reveal.js/plugin/notes/notes.js",
+            "LICENSE": "reveal.js/LICENSE",
+        },
+    ),
+    "requirejs@2.3.8": (
+        "777158e89275e16bd51aec3ef714fbcb5dc45789e7078659933bc814916d7dec",
+        {"require.js": "require.js"},
+    ),
+    "jquery@3.7.1": (
+        "68a9f787516da47c680e09c187bcbac4536b6f85d90eb882844e12919e583f53",
+        {"dist/jquery.min.js": "jquery.min.js"},
+    ),
+    "font-awesome@4.7.0": (
+        "92042b715919e17499ded134884b0318fd88041efac9b0f3204069df52222a61",
+        {"css/font-awesome.min.css": "font-awesome/css/font-awesome.min.css", "fonts": "font-awesome/fonts"},
+    ),
+    "@jupyter-widgets/html-manager@1.0.15": (
+        "2b9d65cb7913e1c7d671757a10008b32c9c2448d4429513371e55c07d6107638",
+        {"dist": "html-manager"},
+    ),
 }
 
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
@@ -71,8 +86,11 @@ def fetch_assets(out: Path, cache: Path) -> None:
         if not tarball.exists() or _sha256(tarball) != digest:
             if shutil.which("npm") is None:
                 raise SystemExit(f"npm is needed once to fetch {spec} into {cache} (or copy {name} there).")
-            subprocess.run(["npm", "pack", spec, "--pack-destination", str(cache), "--silent"],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["npm", "pack", spec, "--pack-destination", str(cache), "--silent"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         if _sha256(tarball) != digest:
             raise SystemExit(f"{tarball} does not have the expected SHA-256: refusing to use it.")
         with tarfile.open(tarball) as archive:
@@ -80,10 +98,16 @@ def fetch_assets(out: Path, cache: Path) -> None:
             for source, target in files.items():
                 prefix = f"package/{source}"
                 for member in members:
-                    if member.isfile() and (member.name == prefix or member.name.startswith(prefix + "/")) \
-                            and not member.name.endswith(".map"):
-                        dest = out / target / member.name[len(prefix):].lstrip("/") \
-                            if member.name != prefix else out / target
+                    if (
+                        member.isfile()
+                        and (member.name == prefix or member.name.startswith(prefix + "/"))
+                        and not member.name.endswith(".map")
+                    ):
+                        dest = (
+                            out / target / member.name[len(prefix) :].lstrip("/")
+                            if member.name != prefix
+                            else out / target
+                        )
                         dest.parent.mkdir(parents=True, exist_ok=True)
                         dest.write_bytes(archive.extractfile(member).read())
 
@@ -95,21 +119,44 @@ def _sha256(path: Path) -> str:
 def _exporter(kind: str):
     from nbconvert import HTMLExporter, SlidesExporter
 
-    common = dict(extra_template_basedirs=[str(TEMPLATES)], embed_images=True,
-                  require_js_url="../assets/require.js", jquery_url="../assets/jquery.min.js",
-                  widget_renderer_url="../assets/html-manager/embed-amd.js", mathjax_url="")
+    common = dict(
+        extra_template_basedirs=[str(TEMPLATES)],
+        embed_images=True,
+        require_js_url="../assets/require.js",
+        jquery_url="../assets/jquery.min.js",
+        widget_renderer_url="../assets/html-manager/embed-amd.js",
+        mathjax_url="",
+    )
     if kind == "html":
         return HTMLExporter(template_name="course_lab", **common)
-    return SlidesExporter(template_name="course_reveal", reveal_url_prefix="../assets/reveal.js",
-                          font_awesome_url="../assets/font-awesome/css/font-awesome.min.css",
-                          reveal_theme="white", reveal_scroll=True, reveal_number="c/t", **common)
+    return SlidesExporter(
+        template_name="course_reveal",
+        reveal_url_prefix="../assets/reveal.js",
+        font_awesome_url="../assets/font-awesome/css/font-awesome.min.css",
+        reveal_theme="white",
+        reveal_scroll=True,
+        reveal_number="c/t",
+        **common,
+    )
 
 
-def convert(path: Path, kind: str, exporter=None) -> str:
-    """One notebook as an HTML page (``kind="html"``) or a reveal.js deck (``"slides"``)."""
+def with_widget_state(path: Path, workspace: Path):
+    """The notebook at ``path`` run once in a fresh kernel, with its widgets' state.
+
+    Committed notebooks carry no widget state (it would change on every run); the editions
+    need it so that widgets render in a page opened from disk.
+    """
+    return course_tools.execute(path, workspace=workspace, store_widget_state=True)
+
+
+def convert(path: Path, kind: str, exporter=None, notebook=None) -> str:
+    """One notebook as an HTML page (``kind="html"``) or a reveal.js deck (``"slides"``).
+
+    ``notebook`` converts that (e.g. executed) notebook as if it were stored at ``path``.
+    """
     exporter = exporter or _exporter(kind)
-    body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4),
-                                          resources={"metadata": {"path": str(path.parent)}})
+    notebook = notebook if notebook is not None else nbformat.read(path, as_version=4)
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"path": str(path.parent)}})
     suffix = ".html" if kind == "html" else ".slides.html"
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}{m.group(2) or ""}"', body)
 
@@ -154,19 +201,23 @@ def index_page() -> str:
     rows = []
     for item in syllabus.LESSONS:
         stem = Path(item.file).stem
-        rows.append(f"<tr><td>{item.number}</td><td>{html.escape(item.title)}</td><td>{item.minutes} min</td>"
-                    f'<td><a href="html/{stem}.html">page</a></td>'
-                    f'<td><a href="slides/{stem}.slides.html">slides</a></td>'
-                    f'<td><a href="learner/notebooks/{item.file}">notebook</a></td></tr>')
+        rows.append(
+            f"<tr><td>{item.number}</td><td>{html.escape(item.title)}</td><td>{item.minutes} min</td>"
+            f'<td><a href="html/{stem}.html">page</a></td>'
+            f'<td><a href="slides/{stem}.slides.html">slides</a></td>'
+            f'<td><a href="learner/notebooks/{item.file}">notebook</a></td></tr>'
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Python Packages: course editions</title>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 56rem; margin: 2rem auto; line-height: 1.5 }}
-table {{ border-collapse: collapse; width: 100% }} td, th {{ padding: .4rem .6rem; border-bottom: 1px solid #ddd; text-align: left }}</style>
+table {{ border-collapse: collapse; width: 100% }}
+td, th {{ padding: .4rem .6rem; border-bottom: 1px solid #ddd; text-align: left }}</style>
 </head><body>
 <h1>Python Packages: course editions</h1>
 <p>Built with nbconvert from the course notebooks. Everything here opens from disk, with no network.
-In a slide deck, press <kbd>s</kbd> for the speaker view (with the speaker notes) and <kbd>Esc</kbd> for an overview.
-The <em>learner edition</em> (folder <code>learner/</code>) is a runnable copy of the course without the worked solutions.</p>
+In a slide deck, press <kbd>s</kbd> for the speaker view (with the speaker notes) and <kbd>Esc</kbd>
+for an overview. The <em>learner edition</em> (folder <code>learner/</code>) is a runnable copy of the course
+without the worked solutions.</p>
 <table><tr><th>#</th><th>Notebook</th><th>Time</th><th>HTML edition</th><th>Slides</th><th>Learner edition</th></tr>
 {chr(10).join(rows)}
 </table></body></html>
@@ -185,13 +236,18 @@ def build(out: Path = BUILD) -> dict[str, float]:
     # notebook's own folder, so the editions keep the same relative links to a copy.
     shutil.copytree(ROOT / "images", out / "images")
     timings["assets"] = time.perf_counter() - start
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="course-build-") as scratch:
+        executed = {path: with_widget_state(path, Path(scratch)) for path in course_tools.notebook_paths()}
+    timings["execute"] = time.perf_counter() - t0
     for kind in ("html", "slides"):
         t0, exporter = time.perf_counter(), _exporter(kind)
         folder = out / kind
         folder.mkdir(parents=True)
-        for path in course_tools.notebook_paths():
-            suffix = ".html" if kind == "html" else ".slides.html"
-            (folder / f"{path.stem}{suffix}").write_text(convert(path, kind, exporter), encoding="utf-8")
+        suffix = ".html" if kind == "html" else ".slides.html"
+        for path, nb in executed.items():
+            page = convert(path, kind, exporter, notebook=nb)
+            (folder / f"{path.stem}{suffix}").write_text(page, encoding="utf-8")
         timings[kind] = time.perf_counter() - t0
     t0 = time.perf_counter()
     build_learner_edition(out / "learner")
@@ -204,8 +260,11 @@ def build(out: Path = BUILD) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=BUILD, help="output folder (default: build/)")
-    parser.add_argument("--assets-only", action="store_true",
-                        help="only fetch the front-end assets into build/.cache (needs the npm registry once)")
+    parser.add_argument(
+        "--assets-only",
+        action="store_true",
+        help="only fetch the front-end assets into build/.cache (needs the npm registry once)",
+    )
     args = parser.parse_args(argv)
     if args.assets_only:
         fetch_assets(args.out.resolve() / "assets", BUILD / ".cache")

@@ -1,28 +1,40 @@
-"""Maintainer tools for the course notebooks (run through `make`, see README).
+"""Maintainer tools for the course notebooks (run through `make`, see CONTRIBUTING.md).
 
-    python tools/course_tools.py sync [--check]      # regenerate headers, footers, course map, README table
+    python tools/course_tools.py sync [--check]      # rebuild each .ipynb from its .md; generated cells
     python tools/course_tools.py run [NOTEBOOK ...]  # Restart & Run All, then save with outputs
 
-`sync` keeps everything repeated in every notebook coming from one place
-(`notebooks/coursekit/syllabus.py`). `run` executes a notebook top to bottom in a
-fresh kernel, exactly as CI will, and saves it: that is how committed outputs are made.
+Every notebook is a pair: ``NN_name.md`` (MyST Markdown, the text people edit and review)
+and ``NN_name.ipynb`` (the same cells with the outputs of one clean run, for nbval and for
+readers). `sync` reads each text source, keeps the outputs and cell ids stored in the
+``.ipynb``, regenerates what is repeated in every notebook from one place
+(`notebooks/coursekit/syllabus.py`, `notebooks/instructor_notes.md`) and writes both files.
+`run` executes a notebook top to bottom in a fresh kernel, exactly as CI will, and saves
+it the same way: that is how committed outputs are made. Saving strips what would change
+on every run (widget state and model ids, the Python patch version, machine paths and
+line numbers in tracebacks), so re-running an unchanged notebook changes no file.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import uuid
 from pathlib import Path
 
+import jupytext
 import nbformat
+from jupytext.combine import combine_inputs_with_outputs
+
+from coursekit import syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
-sys.path.insert(0, str(NOTEBOOKS))
-
-from coursekit import syllabus  # noqa: E402
+#: The text twin of every notebook (see jupytext.toml at the repository's root).
+TEXT_FORMAT = "md:myst"
+JUPYTEXT_CONFIG = jupytext.config.load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
 
 #: Set when saving and when testing, so warnings name cells the same way on every machine.
 STABLE_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>"}
@@ -33,14 +45,15 @@ HEADER, FOOTER, COURSE_MAP, SOLUTION = "nav-header", "nav-footer", "course-map",
 SOLUTION_FIRST_LINE = "# Worked solution: try the exercise yourself first!"
 README_START, README_END = "<!-- syllabus:start -->", "<!-- syllabus:end -->"
 NOTES, INSTRUCTOR_NOTES = "speaker-notes", NOTEBOOKS / "instructor_notes.md"
-NOTES_FIRST_LINE = ("<details><summary>For instructors: timing, what to emphasise, where learners get stuck"
-                    " (also the slides' speaker notes)</summary>")
+NOTES_FIRST_LINE = (
+    "<details><summary>For instructors: timing, what to emphasise, where learners get stuck"
+    " (also the slides' speaker notes)</summary>"
+)
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def instructor_notes() -> dict[int, str]:
     """The sections of notebooks/instructor_notes.md, keyed by notebook number (`## 3 · ...`)."""
-    import re
-
     if not INSTRUCTOR_NOTES.exists():
         return {}
     sections, number = {}, None
@@ -84,6 +97,14 @@ def notebook_paths() -> list[Path]:
     return [NOTEBOOKS / item.file for item in syllabus.LESSONS]
 
 
+def text_path(path: Path) -> Path:
+    """The text source paired with a notebook: ``01_modules.ipynb`` -> ``01_modules.md``."""
+    return Path(path).with_suffix(".md")
+
+
+# ---------------------------------------------------------------- generated cells
+
+
 def _tags(cell) -> list[str]:
     return cell.setdefault("metadata", {}).setdefault("tags", [])
 
@@ -94,14 +115,8 @@ def _markdown(source: str, tag: str):
     return cell
 
 
-def sync_notebook(nb, file: str) -> None:
-    """Bring the generated cells of one notebook (in memory) up to date."""
-    cells = nb.cells
-    wanted = {HEADER: syllabus.header_markdown(file), FOOTER: syllabus.footer_markdown(file)}
-    if not cells or HEADER not in _tags(cells[0]):
-        cells.insert(0, _markdown(wanted[HEADER], HEADER))
-    if FOOTER not in _tags(cells[-1]):
-        cells.append(_markdown(wanted[FOOTER], FOOTER))
+def _speaker_notes(cells, file: str) -> None:
+    """Keep the folded speaker-notes cell after the header equal to the instructor notes."""
     notes = instructor_notes().get(syllabus.lesson(file).number)
     has_notes = len(cells) > 1 and NOTES in _tags(cells[1])
     if notes and not has_notes:
@@ -111,25 +126,44 @@ def sync_notebook(nb, file: str) -> None:
     if notes:
         cells[1].source = f"{NOTES_FIRST_LINE}\n\n{notes}\n\n</details>"
         cells[1].metadata.setdefault("jupyter", {})["source_hidden"] = True
+
+
+def _solution_source(source: str) -> str:
+    lines = source.split("\n")
+    if lines[0].startswith(("# Solution:", "# Worked solution")):  # the marker, or an older wording
+        lines = lines[1:]
+    return "\n".join([SOLUTION_FIRST_LINE, *lines])
+
+
+def _generated_source(cell, wanted: dict[str, str]) -> str | None:
+    """What a generated cell must say, or None for a cell that is written by hand."""
+    tags = cell.metadata.get("tags", [])
+    for tag, source in wanted.items():
+        if tag in tags:
+            return source
+    if COURSE_MAP in tags:
+        return "## Course map\n\n" + syllabus.course_map_markdown()
+    if SOLUTION in tags and cell.cell_type == "code":
+        cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        return _solution_source(cell.source)
+    return None
+
+
+def sync_notebook(nb, file: str) -> None:
+    """Bring the generated cells of one notebook (in memory) up to date."""
+    cells = nb.cells
+    wanted = {HEADER: syllabus.header_markdown(file), FOOTER: syllabus.footer_markdown(file)}
+    if not cells or HEADER not in _tags(cells[0]):
+        cells.insert(0, _markdown(wanted[HEADER], HEADER))
+    if FOOTER not in _tags(cells[-1]):
+        cells.append(_markdown(wanted[FOOTER], FOOTER))
+    _speaker_notes(cells, file)
     for cell in cells:
-        tags = _tags(cell)
-        for tag, source in wanted.items():
-            if tag in tags and cell.source != source:
-                cell.source = source
-        if COURSE_MAP in tags:
-            source = "## Course map\n\n" + syllabus.course_map_markdown()
-            if cell.source != source:
-                cell.source = source
-        if SOLUTION in tags and cell.cell_type == "code":
-            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
-            lines = cell.source.split("\n")
-            if lines[0].startswith(("# Solution:", "# Worked solution")):  # an older wording
-                lines = lines[1:]
-            source = "\n".join([SOLUTION_FIRST_LINE, *lines])
-            if cell.source != source:
-                cell.source = source
-        if not tags:
-            del cell.metadata["tags"]
+        source = _generated_source(cell, wanted)
+        if source is not None and cell.source != source:
+            cell.source = source
+        if not cell.metadata.get("tags"):
+            cell.metadata.pop("tags", None)
     previous = None
     for cell in cells:
         kind = slide_type(cell, previous)
@@ -139,21 +173,110 @@ def sync_notebook(nb, file: str) -> None:
             previous = cell
 
 
+# ---------------------------------------------------------------- stable files
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_FRAME = re.compile(r"File (\S+?):\d+, in (.*)")
+_SHORTEN = re.compile(r".*?(?:/site-packages/|/lib/python3\.\d+/|/notebooks/)")
+
+
+def _stable_traceback(traceback: list[str]) -> list[str]:
+    """A traceback without machine paths or line numbers of library and course code.
+
+    The frames of the notebook's own cells (``Cell In[3], line 2``) stay as they are;
+    a frame in a library or in coursekit keeps only ``File coursekit/workspace.py, in
+    safe_path(...)``, so editing course code never changes a stored notebook.
+    """
+    stable = []
+    for entry in traceback:
+        match = _FRAME.match(_ANSI.sub("", entry))
+        if match:
+            entry = f"File {_SHORTEN.sub('', match.group(1))}, in {match.group(2)}"
+        stable.append(entry)
+    return stable
+
+
+def stabilise(nb, name: str) -> None:
+    """Strip from ``nb`` (in memory) everything that would differ between two clean runs."""
+    nb.metadata.pop("widgets", None)  # widget state: `make build` produces it for the editions
+    nb.metadata.get("language_info", {}).pop("version", None)
+    nb.metadata.pop("jupytext", None)  # pairing comes from jupytext.toml
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for n, out in enumerate(cell.get("outputs", [])):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view:  # a new random id every run: derive one from the cell instead
+                view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{cell.get('id')}/{n}").hex
+            if out.get("output_type") == "error":
+                out["traceback"] = _stable_traceback(out["traceback"])
+
+
+def load(path: Path):
+    """A notebook as its text source says, with the outputs and cell ids stored in the ``.ipynb``."""
+    path, text = Path(path), text_path(path)
+    stored = nbformat.read(path, as_version=4) if path.exists() else None
+    if not text.exists():
+        return stored
+    source = jupytext.read(text, fmt=TEXT_FORMAT, config=JUPYTEXT_CONFIG)
+    if stored is None:
+        return source
+    return combine_inputs_with_outputs(source, stored, fmt=TEXT_FORMAT)
+
+
+def render(nb, path: Path) -> dict[Path, str]:
+    """The text of both files of the pair, for a notebook in memory."""
+    path = Path(path)
+    stabilise(nb, path.name)
+    text = jupytext.writes(nb, fmt=TEXT_FORMAT, config=JUPYTEXT_CONFIG)
+    return {path: nbformat.writes(nb) + "\n", text_path(path): text}
+
+
+def save(nb, path: Path) -> list[Path]:
+    """Write the notebook and its text source; return the files that changed."""
+    changed = []
+    for file, content in render(nb, path).items():
+        if not file.exists() or file.read_text(encoding="utf-8") != content:
+            file.write_text(content, encoding="utf-8")
+            changed.append(file)
+    return changed
+
+
+def pair_differences(path: Path) -> list[str]:
+    """How a notebook's cells differ from its text source (empty when the pair is in sync)."""
+    path, text = Path(path), text_path(path)
+    if not text.exists():
+        return [f"{text.name} is missing"]
+    source = jupytext.read(text, fmt=TEXT_FORMAT, config=JUPYTEXT_CONFIG)
+    stored = nbformat.read(path, as_version=4)
+
+    def cells(nb):
+        return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+
+    a, b = cells(source), cells(stored)
+    if len(a) != len(b):
+        return [f"{text.name} has {len(a)} cells, {path.name} has {len(b)}"]
+    return [
+        f"cell {i} ({kind}): {text.name} says {src[:60]!r}, {path.name} says {other[1][:60]!r}"
+        for i, ((kind, src, tags), other) in enumerate(zip(a, b, strict=True))
+        if (kind, src, tags) != other
+    ]
+
+
 def sync(check: bool = False) -> list[str]:
-    """Regenerate every generated cell and the README table; return what changed."""
+    """Rebuild every notebook from its text source (generated cells included) and the
+    README table; return what changed (with ``check``, what would change)."""
     changed = []
     for path in notebook_paths():
-        if not path.exists():
+        if not path.exists() and not text_path(path).exists():
             changed.append(f"{path.name}: missing")
             continue
-        before = path.read_text(encoding="utf-8")
-        nb = nbformat.reads(before, as_version=4)
+        nb = load(path)
         sync_notebook(nb, path.name)
-        after = nbformat.writes(nb) + "\n"
-        if after != before:
-            changed.append(path.name)
-            if not check:
-                path.write_text(after, encoding="utf-8")
+        for file, content in render(nb, path).items():
+            if not file.exists() or file.read_text(encoding="utf-8") != content:
+                changed.append(file.name)
+                if not check:
+                    file.write_text(content, encoding="utf-8")
     text = README.read_text(encoding="utf-8")
     head, _, rest = text.partition(README_START)
     _, _, tail = rest.partition(README_END)
@@ -166,31 +289,49 @@ def sync(check: bool = False) -> list[str]:
     return changed
 
 
-def execute(path: Path, timeout: int = 600, kernel_name: str = "python3",
-            workspace: Path | None = None, notebook=None, runs: int = 1, env: dict | None = None):
+# ---------------------------------------------------------------- running
+
+
+def execute(
+    path: Path,
+    timeout: int = 600,
+    kernel_name: str = "python3",
+    workspace: Path | None = None,
+    notebook=None,
+    runs: int = 1,
+    env: dict | None = None,
+    store_widget_state: bool = False,
+):
     """Run a notebook top to bottom in a fresh kernel and return the executed notebook.
 
-    ``notebook`` runs that (in-memory) notebook as if it were stored at ``path``.
+    ``notebook`` runs that (in-memory) notebook as if it were stored at ``path``
+    (default: the pair at ``path``, as :func:`load` reads it).
     ``runs=2`` runs every cell a second time in the same kernel, as an instructor
     re-running a notebook live would; the outputs of the last run are kept.
     ``workspace`` points the kernel's scratch workspace elsewhere (tests use a
     temporary folder so that two runs of one notebook never share files); ``env``
-    adds variables to the kernel's environment.
+    adds variables to the kernel's environment. ``store_widget_state`` keeps the
+    widgets' state in the notebook's metadata (the HTML edition needs it).
     Raises ``nbclient.exceptions.CellExecutionError`` for a failing cell that is not
     tagged ``raises-exception``.
     """
     from nbclient import NotebookClient
 
-    nb = notebook if notebook is not None else nbformat.read(path, as_version=4)
+    nb = notebook if notebook is not None else load(path)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     env = {**os.environ, **STABLE_ENV, **(env or {})}
     if workspace is not None:
         env["COURSE_WORKSPACE"] = str(workspace)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,
-                            store_widget_state=True,
-                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=kernel_name,
+        record_timing=False,
+        store_widget_state=store_widget_state,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
     if runs == 1:
         client.execute(env=env)
         return nb
@@ -205,27 +346,32 @@ def execute(path: Path, timeout: int = 600, kernel_name: str = "python3",
 
 def run_and_save(paths: list[Path]) -> None:
     for path in paths:
-        nb = execute(path)
+        nb = load(path)
         sync_notebook(nb, path.name)
-        path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-        print(f"ran and saved {path.relative_to(ROOT)}")
+        nb = execute(path, notebook=nb)
+        changed = save(nb, path)
+        what = ", ".join(p.name for p in changed) if changed else "nothing changed"
+        print(f"ran {path.relative_to(ROOT)}: {what}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_sync = sub.add_parser("sync", help="regenerate headers, footers, course map and README table")
+    p_sync = sub.add_parser("sync", help="rebuild each notebook from its text source; generated cells, README table")
     p_sync.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
     p_run = sub.add_parser("run", help="execute notebooks in a fresh kernel and save their outputs")
-    p_run.add_argument("notebooks", nargs="*", help="notebook files (default: all, in course order)")
+    p_run.add_argument("notebooks", nargs="*", help="notebook files, .ipynb or .md (default: all, in course order)")
     args = parser.parse_args(argv)
 
     if args.command == "sync":
         changed = sync(check=args.check)
-        verb = "out of date" if args.check else "updated"
-        print("\n".join(f"{verb}: {c}" for c in changed) or "everything in sync")
-        return 1 if (args.check and changed) else 0
-    paths = [Path(p).resolve() for p in args.notebooks] or notebook_paths()
+        if args.check and changed:
+            print("out of date: " + ", ".join(changed))
+            print("The .md files are the source: run `make sync` (outputs kept) or `make run NB=...` (re-run).")
+            return 1
+        print("\n".join(f"updated: {c}" for c in changed) or "everything in sync")
+        return 0
+    paths = [Path(p).resolve().with_suffix(".ipynb") for p in args.notebooks] or notebook_paths()
     run_and_save(paths)
     return 0
 
