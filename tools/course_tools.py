@@ -32,6 +32,7 @@ from coursekit import syllabus
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 #: The text twin of every notebook (see jupytext.toml at the repository's root).
 TEXT_FORMAT = "md:myst"
 JUPYTEXT_CONFIG = jupytext.config.load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
@@ -196,14 +197,64 @@ def _stable_traceback(traceback: list[str]) -> list[str]:
     return stable
 
 
+def sanitize_patterns() -> list[tuple[re.Pattern, str]]:
+    """The (regex, replacement) pairs of tests/nbval_sanitize.cfg, which nbval applies too."""
+    lines = SANITIZE.read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if line.startswith("regex: ") and following.startswith("replace: "):
+            pairs.append((re.compile(line.removeprefix("regex: ")), following.removeprefix("replace: ")))
+    return pairs
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join neighbouring stdout (or stderr) pieces: the kernel splits them differently each run."""
+    joined = []
+    for out in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            out.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.name == out.name
+        ):
+            previous.text += out.text
+        else:
+            joined.append(out)
+    return joined
+
+
+def _sanitize(out, patterns) -> None:
+    def clean(text):
+        text = "".join(text) if isinstance(text, list) else text
+        for pattern, replacement in patterns:
+            text = pattern.sub(replacement, text)
+        return text
+
+    if out.get("output_type") == "stream":
+        out.text = clean(out.text)
+    for mime in ("text/plain", "text/html"):
+        if mime in out.get("data", {}):
+            out.data[mime] = clean(out.data[mime])
+
+
 def stabilise(nb, name: str) -> None:
-    """Strip from ``nb`` (in memory) everything that would differ between two clean runs."""
+    """Strip from ``nb`` (in memory) everything that would differ between two clean runs.
+
+    Outputs get the substitutions of tests/nbval_sanitize.cfg (a demo server's port becomes
+    ``127.0.0.1:PORT``), so what is stored is what nbval compares.
+    """
     nb.metadata.pop("widgets", None)  # widget state: `make build` produces it for the editions
     nb.metadata.get("language_info", {}).pop("version", None)
     nb.metadata.pop("jupytext", None)  # pairing comes from jupytext.toml
+    patterns = sanitize_patterns()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        for n, out in enumerate(cell.get("outputs", [])):
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = _coalesce_streams(cell.outputs)
+        for n, out in enumerate(cell.outputs):
+            _sanitize(out, patterns)
             view = out.get("data", {}).get(WIDGET_VIEW)
             if view:  # a new random id every run: derive one from the cell instead
                 view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{cell.get('id')}/{n}").hex
@@ -329,26 +380,54 @@ def execute(
         timeout=timeout,
         kernel_name=kernel_name,
         record_timing=False,
-        store_widget_state=store_widget_state,
+        # Always on: nbclient's Output-widget hook fails without it (KeyError); dropped below.
+        store_widget_state=True,
         resources={"metadata": {"path": str(Path(path).parent)}},
     )
     if runs == 1:
         client.execute(env=env)
-        return nb
-    with client.setup_kernel(env=env):
-        for _ in range(runs):
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type == "code":
-                    cell.outputs = []
-                client.execute_cell(cell, index)
+    else:
+        with client.setup_kernel(env=env):
+            for _ in range(runs):
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type == "code":
+                        cell.outputs = []
+                    client.execute_cell(cell, index)
+            client.set_widgets_metadata()
+    if not store_widget_state:
+        nb.metadata.pop("widgets", None)
     return nb
+
+
+def keep_unstable_outputs(nb, stored) -> None:
+    """Keep the stored outputs of unchanged cells marked ``# NBVAL_IGNORE_OUTPUT``.
+
+    Such a cell shows something that differs on every run (a timing, an embedded video);
+    nbval does not compare it, and re-running the notebook should not rewrite it either.
+    The output kept is that of an earlier clean run of the same code; edit the cell and
+    `make run` stores a fresh one.
+    """
+    if stored is None:
+        return
+    before = {cell.get("id"): cell for cell in stored.cells if cell.cell_type == "code"}
+    for cell in nb.cells:
+        old = before.get(cell.get("id"))
+        if cell.cell_type != "code" or old is None or old.source != cell.source:
+            continue
+        if cell.source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"):
+            cell.outputs = old.outputs
+            for out in cell.outputs:
+                if "execution_count" in out:
+                    out["execution_count"] = cell.execution_count
 
 
 def run_and_save(paths: list[Path]) -> None:
     for path in paths:
+        stored = nbformat.read(path, as_version=4) if path.exists() else None
         nb = load(path)
         sync_notebook(nb, path.name)
         nb = execute(path, notebook=nb)
+        keep_unstable_outputs(nb, stored)
         changed = save(nb, path)
         what = ", ".join(p.name for p in changed) if changed else "nothing changed"
         print(f"ran {path.relative_to(ROOT)}: {what}")
