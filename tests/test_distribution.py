@@ -1,7 +1,5 @@
 """coursekit.distribution: namespace layouts, runnable packages, wheels."""
 
-import json
-import sys
 import zipfile
 
 import pytest
@@ -81,43 +79,6 @@ def test_show_files_refuses_a_missing_folder(scratch):
         distribution.show_files(scratch / "nowhere")
 
 
-# ------------------------------------------------------------------ describe_module
-
-
-def test_describe_module_tells_the_three_kinds_apart(scratch, monkeypatch):
-    folders = distribution.write_portions(scratch / "nb")
-    distribution.write_files(scratch / "nb" / "regular", {"regpkg/__init__.py": ""})
-    for folder in (*folders, scratch / "nb" / "regular"):
-        monkeypatch.syspath_prepend(str(folder))
-    monkeypatch.delitem(sys.modules, "simple_namespace", raising=False)
-    monkeypatch.delitem(sys.modules, "regpkg", raising=False)
-    import regpkg
-    import simple_namespace
-
-    try:
-        ns = distribution.describe_module(simple_namespace)
-        assert ns.splitlines()[:3] == [
-            "simple_namespace: namespace package (folders without __init__.py)",
-            "  __file__: None",
-            "  __path__: _NamespacePath of 2",
-        ]
-        assert "workspace/nb/portion_one/simple_namespace" in ns
-        assert str(scratch) not in ns
-        assert "regular package" in distribution.describe_module(regpkg)
-        assert "__file__: workspace/nb/regular/regpkg/__init__.py" in distribution.describe_module(regpkg)
-        assert distribution.describe_module(json.decoder).startswith("json.decoder: module (a single file)")
-        assert "built-in module" in distribution.describe_module(sys)
-    finally:
-        sys.modules.pop("simple_namespace", None)
-        sys.modules.pop("regpkg", None)
-
-
-@pytest.mark.parametrize("value", [None, "json", 3])
-def test_describe_module_wants_a_module(value):
-    with pytest.raises(CourseError, match="module object"):
-        distribution.describe_module(value)
-
-
 # ------------------------------------------------------------------ import_layout
 
 
@@ -187,7 +148,7 @@ def test_import_layout_stays_inside_the_workspace(scratch, tmp_path):
 
 
 def test_layout_report_turns_bad_input_into_a_message(scratch):
-    assert distribution.layout_report(scratch / "nb", None, NS).startswith("✗ entry_1 must be one of")
+    assert distribution.layout_report(scratch / "nb", None, NS).startswith("⚠️ entry_1 must be one of")
     assert distribution.layout_report(scratch / "nb", NS, NS).startswith("import toolbox  →  namespace")
 
 
@@ -284,11 +245,11 @@ def test_wheel_readers_explain_bad_input(scratch):
     with pytest.raises(CourseError, match="not in the wheel; it holds: pkg/__init__.py"):
         distribution.wheel_text(empty, "pkg/a.py")
     assert distribution.wheel_member_report(empty, "pkg/a.py") == (
-        "✗ 'pkg/a.py' is not in the wheel; it holds: pkg/__init__.py."
+        "⚠️ 'pkg/a.py' is not in the wheel; it holds: pkg/__init__.py."
     )
-    assert distribution.wheel_member_report(empty, None) == "✗ Pick a file name from the wheel, not None."
+    assert distribution.wheel_member_report(empty, None) == "⚠️ Pick a file name from the wheel, not None."
     assert distribution.wheel_member_report(empty, "pkg/__init__.py") == "── pkg/__init__.py  (0 bytes)\n(empty)"
-    assert distribution.wheel_member_report(scratch / "nope.whl", "x").startswith("✗ ")
+    assert distribution.wheel_member_report(scratch / "nope.whl", "x").startswith("⚠️ ")
 
 
 def test_a_pure_python_wheel_is_importable_straight_from_sys_path(scratch, project):

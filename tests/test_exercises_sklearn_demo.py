@@ -7,7 +7,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from coursekit import learning
+from coursekit import explorer
 from coursekit.exercises import sklearn_demo as ex
 
 X_train, X_test, y_train, y_test = ex.wine_data()
@@ -118,7 +118,7 @@ def test_scaled_pipeline_with_a_bad_parameter_is_explained():
 
 
 def solution_names():
-    return [name for name, _ in learning.requirements("scikit-learn")]
+    return [name for name, _ in explorer.requirements("scikit-learn")]
 
 
 def test_requirements_solution_passes_in_any_form():

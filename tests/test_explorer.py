@@ -1,6 +1,7 @@
 """coursekit.explorer: any name gets a report or a plain sentence, never a traceback."""
 
 import dataclasses
+import math
 import sys
 import sysconfig
 from pathlib import Path
@@ -285,3 +286,55 @@ def test_compare_and_table(site):
     table = explorer.format_table(rows).splitlines()
     assert table[0].startswith("pip install  import") and len(table) == 3
     assert explorer.format_table([]) == "(nothing to compare)"
+
+
+# ------------------------------------------------------------------------- metadata readers
+
+
+def test_distribution_name_and_import_name_differ():
+    assert explorer.import_names_of("scikit-learn") == ("sklearn",)
+    assert explorer.import_names_of("Scikit_Learn") == ("sklearn",)
+    assert explorer.distributions_of("sklearn") == ("scikit-learn",)
+
+
+@pytest.mark.parametrize(
+    "name, fragment",
+    [
+        ("sklearn", "import name; it is installed by 'scikit-learn'"),
+        ("no-such-distribution-xyz", "Check the spelling"),
+        ("", "non-empty string"),
+        (None, "non-empty string"),
+    ],
+)
+def test_unknown_distributions_are_explained(name, fragment):
+    with pytest.raises(CourseError, match=fragment):
+        explorer.requirements(name)
+
+
+@pytest.mark.parametrize("name", ["no_such_module_xyz", "", None, "sk-learn"])
+def test_distributions_of_a_bad_import_name_is_none(name):
+    assert explorer.distributions_of(name) == ()
+
+
+def test_requirements_match_the_installed_metadata_without_extras():
+    from importlib import metadata
+
+    names = [name for name, _ in explorer.requirements("scikit-learn")]
+    assert names == sorted(names)
+    assert {"numpy", "scipy", "joblib", "threadpoolctl"} <= set(names)
+    raw = metadata.requires("scikit-learn")
+    plain = {
+        explorer.canonical(r.split(";")[0].split(">")[0].split("=")[0].split("<")[0])
+        for r in raw
+        if "extra ==" not in r
+    }
+    assert set(names) == plain
+    # scipy's metadata lists many optional extras ("test", "doc", ...): none of them count
+    assert [name for name, _ in explorer.requirements("scipy")] == ["numpy"]
+
+
+def test_canonical_names():
+    assert explorer.canonical("Scrapy") == "scrapy"
+    assert explorer.canonical("zope.interface") == "zope-interface"
+    assert not math.isnan(len(explorer.canonical(" a__b ")))
+    assert explorer.canonical(" a__b ") == "a-b"

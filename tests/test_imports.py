@@ -1,13 +1,14 @@
 """coursekit.imports: explain what import statements bind, load and resolve to."""
 
 import importlib.util
+import json
 import sys
 import types
 
 import pytest
 from conftest import files_under
 
-from coursekit import CourseError, imports, packages
+from coursekit import CourseError, distribution, imports, packages
 
 # --- bound_names ----------------------------------------------------------------------
 
@@ -50,19 +51,6 @@ def test_bound_names_matches_what_python_binds(statement, names):
 def test_bound_names_explains_bad_statements(statement, fragment):
     with pytest.raises(CourseError, match=fragment.replace(".", r"\.").replace("(", r"\(")):
         imports.bound_names(statement)
-
-
-# --- check_module_name ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ["", None, 3, "a..b", "sound/effects", "echo-1", "2d.area", "sound.class", ".echo"])
-def test_check_module_name_refuses_non_dotted_names(name):
-    with pytest.raises(CourseError):
-        imports.check_module_name(name)
-
-
-def test_check_module_name_strips_spaces():
-    assert imports.check_module_name("  sound.effects ") == "sound.effects"
 
 
 # --- resolve --------------------------------------------------------------------------
@@ -184,7 +172,7 @@ def test_explain_relative_import_in_an_init_counts_from_the_package_itself():
 )
 def test_explain_relative_import_never_raises(args):
     text = imports.explain_relative_import(*args)
-    assert text.startswith("⚠ ") and "Traceback" not in text
+    assert text.startswith("⚠️ ") and "Traceback" not in text
 
 
 def test_explain_relative_import_of_an_absolute_from_import():
@@ -221,12 +209,12 @@ def test_explain_import_shows_the_missing_submodule_as_a_message(simple):
 def test_explain_import_bad_input_is_a_message_and_runs_nothing(simple, statement):
     before = files_under(simple)
     text = imports.explain_import(simple, statement)
-    assert text.startswith("⚠ ")
+    assert text.startswith("⚠️ ")
     assert files_under(simple) == before
 
 
 def test_explain_import_refuses_a_base_outside_the_workspace(scratch, tmp_path):
-    assert imports.explain_import(tmp_path, "import os").startswith("⚠ ")
+    assert imports.explain_import(tmp_path, "import os").startswith("⚠️ ")
 
 
 # --- describe_module ------------------------------------------------------------------
@@ -240,17 +228,45 @@ def test_describe_module_of_a_workspace_package_uses_relative_paths(simple, monk
 
     text = imports.describe_module(simple_package) + "\n" + imports.describe_module(simple_package.a)
     assert str(simple) not in text
-    assert "__path__    = ['workspace/explain/simple_package']" in text
-    assert "__file__    = 'workspace/explain/simple_package/a.py'" in text
+    assert "  __path__:    list of 1\n    workspace/explain/simple_package" in text
+    assert "__file__:    workspace/explain/simple_package/a.py" in text
+    assert "__package__: 'simple_package'" in text
     assert "(none: a plain module, not a package, so no submodules)" in text
 
 
 def test_describe_module_of_a_built_in_module():
     text = imports.describe_module(sys)
-    assert "__file__    = (none: built into Python or a namespace package)" in text
+    assert text.startswith("sys: built-in module (no file at all)")
+    assert "__file__:    None" in text
+
+
+def test_describe_module_tells_the_three_kinds_apart(scratch, monkeypatch):
+    folders = distribution.write_portions(scratch / "nb")
+    distribution.write_files(scratch / "nb" / "regular", {"regpkg/__init__.py": ""})
+    for folder in (*folders, scratch / "nb" / "regular"):
+        monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.delitem(sys.modules, "simple_namespace", raising=False)
+    monkeypatch.delitem(sys.modules, "regpkg", raising=False)
+    import regpkg
+    import simple_namespace
+
+    try:
+        ns = imports.describe_module(simple_namespace)
+        assert ns.splitlines()[0] == "simple_namespace: namespace package (folders without __init__.py)"
+        assert "  __file__:    None" in ns.splitlines()
+        assert "  __path__:    _NamespacePath of 2" in ns.splitlines()
+        assert "workspace/nb/portion_one/simple_namespace" in ns
+        assert str(scratch) not in ns
+        assert "regular package" in imports.describe_module(regpkg)
+        assert "__file__:    workspace/nb/regular/regpkg/__init__.py" in imports.describe_module(regpkg)
+        assert imports.describe_module(json.decoder).startswith("json.decoder: module (a single file)")
+        assert "built-in module" in imports.describe_module(sys)
+    finally:
+        sys.modules.pop("simple_namespace", None)
+        sys.modules.pop("regpkg", None)
 
 
 @pytest.mark.parametrize("value", ["math", None, 3, types.SimpleNamespace(__name__="fake")])
 def test_describe_module_refuses_non_modules_politely(value):
     text = imports.describe_module(value)
-    assert text.startswith("⚠ ") and "not a module" in text
+    assert text.startswith("⚠️ ") and "not a module" in text and "module object" in text

@@ -1,11 +1,9 @@
 """coursekit.learning: tables, the decision-boundary explorer, metadata readers."""
 
-import math
-
 import pytest
 from matplotlib.figure import Figure
 
-from coursekit import CourseError, learning
+from coursekit import CourseError, explorer, learning
 
 # ----------------------------------------------------------------- comparison_table
 
@@ -186,49 +184,6 @@ def test_widget_html_shows_verdict_and_picture_with_alt_text():
 # ------------------------------------------------------------------------- metadata
 
 
-def test_distribution_name_and_import_name_differ():
-    assert learning.import_names("scikit-learn") == ["sklearn"]
-    assert learning.import_names("Scikit_Learn") == ["sklearn"]
-    assert learning.distributions_of("sklearn") == ["scikit-learn"]
-
-
-@pytest.mark.parametrize(
-    "name, fragment",
-    [
-        ("sklearn", "import name; it is installed by 'scikit-learn'"),
-        ("no-such-distribution-xyz", "Check the spelling"),
-        ("", "non-empty string"),
-        (None, "non-empty string"),
-    ],
-)
-def test_unknown_distributions_are_explained(name, fragment):
-    with pytest.raises(CourseError, match=fragment):
-        learning.requirements(name)
-
-
-@pytest.mark.parametrize("name", ["no_such_module_xyz", "", None, "sk-learn"])
-def test_distributions_of_explains_bad_import_names(name):
-    with pytest.raises(CourseError):
-        learning.distributions_of(name)
-
-
-def test_requirements_match_the_installed_metadata_without_extras():
-    from importlib import metadata
-
-    names = [name for name, _ in learning.requirements("scikit-learn")]
-    assert names == sorted(names)
-    assert {"numpy", "scipy", "joblib", "threadpoolctl"} <= set(names)
-    raw = metadata.requires("scikit-learn")
-    plain = {
-        learning.canonical(r.split(";")[0].split(">")[0].split("=")[0].split("<")[0])
-        for r in raw
-        if "extra ==" not in r
-    }
-    assert set(names) == plain
-    # scipy's metadata lists many optional extras ("test", "doc", ...): none of them count
-    assert [name for name, _ in learning.requirements("scipy")] == ["numpy"]
-
-
 def test_closure_and_tree_agree():
     closure = learning.dependency_closure("scikit-learn")
     tree = learning.dependency_tree("scikit-learn")
@@ -253,19 +208,12 @@ def test_licence_conditions_are_shortened():
     assert all(len(c) <= 20 for c in lic.conditions)
 
 
-def test_canonical_names():
-    assert learning.canonical("Scrapy") == "scrapy"
-    assert learning.canonical("zope.interface") == "zope-interface"
-    assert not math.isnan(len(learning.canonical(" a__b ")))
-    assert learning.canonical(" a__b ") == "a-b"
-
-
 @pytest.mark.parametrize(
     "call",
     [
         lambda v: learning.decision_boundary(v, 3, draw=False),
         lambda v: learning.decision_boundary("k-NN", v, draw=False),
-        lambda v: learning.requirements(v),
+        lambda v: explorer.requirements(v),
         lambda v: learning.comparison_table([{"model": "a"}], sort_by=v),
     ],
 )

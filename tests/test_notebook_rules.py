@@ -1,4 +1,4 @@
-"""Every notebook follows the course's rules (COURSE.md, CONTRIBUTING.md), checked statically."""
+"""Every notebook follows the course's rules (CONTRIBUTING.md), checked statically."""
 
 from __future__ import annotations
 

@@ -224,41 +224,6 @@ def test_import_report_refuses_a_base_outside_the_workspace(tmp_path, scratch):
         packages.import_report(tmp_path, "import os")
 
 
-# --- fresh_folder -------------------------------------------------------------------------
-
-
-def test_fresh_folder_empties_only_its_folder(scratch):
-    ws = workspace.reset("pk")
-    workspace.write_text(ws, "keep.txt", "keep")
-    lab = packages.fresh_folder(ws, "lab")
-    workspace.write_text(lab, "x/y.py", "")
-    assert packages.fresh_folder(ws, "lab") == lab and files_under(lab) == []
-    assert (ws / "keep.txt").read_text() == "keep"
-
-
-@pytest.mark.parametrize("name", ["..", "../x", "a/b", "", None])
-def test_fresh_folder_refuses_bad_names(scratch, name):
-    ws = workspace.reset("pk")
-    with pytest.raises(CourseError, match="workspace folder name"):
-        packages.fresh_folder(ws, name)
-
-
-def test_fresh_folder_does_not_follow_a_symlink_out(scratch, tmp_path):
-    ws = workspace.reset("pk")
-    outside = tmp_path / "precious"
-    outside.mkdir()
-    (outside / "data.txt").write_text("keep")
-    (ws / "lab").symlink_to(outside)
-    with pytest.raises(CourseError, match="leave the workspace"):
-        packages.fresh_folder(ws, "lab")
-    assert (outside / "data.txt").read_text() == "keep"
-
-
-def test_fresh_folder_refuses_a_base_outside_the_workspace(scratch, tmp_path):
-    with pytest.raises(CourseError, match="not inside the course workspace"):
-        packages.fresh_folder(tmp_path, "lab")
-
-
 # --- search_path ----------------------------------------------------------------------------
 
 
@@ -380,7 +345,7 @@ def test_playground_with_no_modules_only_imports_the_package(scratch):
 def test_playground_bad_input_is_a_message_and_writes_nothing(scratch, package, modules, init, fragment):
     ws = workspace.reset("pk")
     text = packages.package_playground(ws, package, modules, init)
-    assert text.startswith("⚠ ") and fragment in text and "Traceback" not in text
+    assert text.startswith("⚠️ ") and fragment in text and "Traceback" not in text
     assert files_under(ws) == []
 
 
@@ -415,12 +380,12 @@ def test_playground_replaces_the_previous_package(scratch):
         ("  random  ", "import random → your file random.py"),
         ("sys", "import sys → a module built into the interpreter"),
         ("os", "import os → the module already in sys.modules"),
-        ("random.py", "⚠ Type the module name without '.py'"),
-        ("my-module", "⚠ 'my-module' is not a valid Python identifier"),
-        ("import", "⚠ 'import' is a Python keyword"),
-        ("", "⚠ A module name must be a non-empty string"),
-        (None, "⚠ A module name must be a non-empty string"),
-        (42, "⚠ A module name must be a non-empty string"),
+        ("random.py", "⚠️ Type the module name without '.py'"),
+        ("my-module", "⚠️ 'my-module' is not a valid Python identifier"),
+        ("import", "⚠️ 'import' is a Python keyword"),
+        ("", "⚠️ A module name must be a non-empty string"),
+        (None, "⚠️ A module name must be a non-empty string"),
+        (42, "⚠️ A module name must be a non-empty string"),
     ],
 )
 def test_explain_module_name_never_raises(scratch, typed, start):
@@ -439,5 +404,5 @@ def test_explain_module_name_never_raises(scratch, typed, start):
 def test_very_long_names_are_a_message_not_an_os_error(scratch, call):
     ws = workspace.reset("pk")
     text = call(ws)
-    assert text.startswith("⚠") and "characters long" in text and len(text) < 300
+    assert text.startswith("⚠️") and "characters long" in text and len(text) < 300
     assert files_under(ws) == []

@@ -67,6 +67,16 @@ def test_check_identifier_explains(name, fragment):
         workspace.check_identifier(name)
 
 
+@pytest.mark.parametrize("name", ["", None, 3, "a..b", "sound/effects", "echo-1", "2d.area", "sound.class", ".echo"])
+def test_check_identifier_refuses_non_dotted_names(name):
+    with pytest.raises(CourseError):
+        workspace.check_identifier(name, "module name", dotted=True)
+
+
+def test_check_identifier_of_a_dotted_name_strips_spaces():
+    assert workspace.check_identifier("  sound.effects ", dotted=True) == "sound.effects"
+
+
 def test_reset_forgets_modules_imported_from_the_folder(scratch):
     ws = workspace.reset("imports")
     workspace.write_text(ws, "tmpmod_for_test.py", "VALUE = 1\n")
@@ -103,3 +113,38 @@ def test_forget_modules_survives_modules_with_odd_paths(scratch, monkeypatch):
     odd.__file__ = None
     monkeypatch.setitem(sys.modules, "odd_module_for_test", odd)
     assert workspace.reset("odd").is_dir()
+
+
+# --- fresh_folder: the one way to make an empty folder ----------------------------------
+
+
+def test_fresh_folder_empties_only_its_folder(scratch):
+    ws = workspace.reset("pk")
+    workspace.write_text(ws, "keep.txt", "keep")
+    lab = workspace.fresh_folder(ws, "lab")
+    workspace.write_text(lab, "x/y.py", "")
+    assert workspace.fresh_folder(ws, "lab") == lab and files_under(lab) == []
+    assert (ws / "keep.txt").read_text() == "keep"
+
+
+@pytest.mark.parametrize("name", ["..", "../x", "a/b", "", None])
+def test_fresh_folder_refuses_bad_names(scratch, name):
+    ws = workspace.reset("pk")
+    with pytest.raises(CourseError, match="workspace folder name"):
+        workspace.fresh_folder(ws, name)
+
+
+def test_fresh_folder_does_not_follow_a_symlink_out(scratch, tmp_path):
+    ws = workspace.reset("pk")
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    (outside / "data.txt").write_text("keep")
+    (ws / "lab").symlink_to(outside)
+    with pytest.raises(CourseError, match="leave the workspace"):
+        workspace.fresh_folder(ws, "lab")
+    assert (outside / "data.txt").read_text() == "keep"
+
+
+def test_fresh_folder_refuses_a_base_outside_the_workspace(scratch, tmp_path):
+    with pytest.raises(CourseError, match="not inside the course workspace"):
+        workspace.fresh_folder(tmp_path, "lab")

@@ -45,6 +45,7 @@ __all__ = [
     "expect_type",
     "expect_equal",
     "expect_callable",
+    "clip",
     "TIME_LIMIT",
 ]
 
@@ -102,12 +103,12 @@ def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Calla
                 praise = checker(*answers, **named)
             except (Wrong, CourseError) as exc:
                 tip = getattr(exc, "hint", None) or hint
-                return Feedback(False, f"❌ {title}: {_clip(str(exc))}" + (f"\n💡 Hint: {tip}" if tip else ""))
+                return Feedback(False, f"❌ {title}: {clip(str(exc))}" + (f"\n💡 Hint: {tip}" if tip else ""))
             except Exception as exc:  # a surprise inside the checker: still no traceback
                 return Feedback(
                     False,
                     f"❌ {title}: checking your answer raised "
-                    f"{type(exc).__name__}: {_clip(str(exc))}" + (f"\n💡 Hint: {hint}" if hint else ""),
+                    f"{type(exc).__name__}: {clip(str(exc))}" + (f"\n💡 Hint: {hint}" if hint else ""),
                 )
             return Feedback(True, f"✅ {title}: correct!" + (f" {praise}" if praise else ""))
 
@@ -190,10 +191,10 @@ def expect_equal(actual: Any, expected: Any, what: str = "your answer") -> None:
         raise Wrong(f"{what} is {_short(actual)}, but it should be {_short(expected)}.")
 
 
-def _clip(text: str, limit: int = 500) -> str:
+def clip(text: str, limit: int = 500) -> str:
     """Keep a message readable when it quotes a huge answer: cut out its middle.
 
-    >>> _clip("a" * 10 + "b" * 10, limit=12)
+    >>> clip("a" * 10 + "b" * 10, limit=12)
     'aaaaa … bbbbb'
     """
     if len(text) <= limit:

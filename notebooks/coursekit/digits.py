@@ -34,7 +34,7 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
 from coursekit import CourseError
-from coursekit.ui import never_raises
+from coursekit.ui import WARNING, never_raises
 
 __all__ = [
     "SIDE",
@@ -352,7 +352,7 @@ def retrain_html(
         _check_lr(lr)
         _check_int("epochs", epochs, *EPOCH_RANGE)
     except CourseError as exc:
-        return f"<p>⚠️ {html.escape(str(exc))}</p>"
+        return f"<p>{WARNING}{html.escape(str(exc))}</p>"
     model = make_model(hidden, seed=seed)
     losses = train(model, train_set, epochs=epochs, lr=lr, seed=seed, on_epoch=on_epoch)
     acc = accuracy(model, test_set)
@@ -388,7 +388,7 @@ def prediction_html(model: nn.Module, dataset: DigitsDataset, index: int) -> str
         _check_dataset("dataset", dataset)
         _check_int("index", index, 0, len(dataset) - 1)
     except CourseError as exc:
-        return f"<p>⚠️ {html.escape(str(exc))}</p>"
+        return f"<p>{WARNING}{html.escape(str(exc))}</p>"
     image, label = dataset[index]
     probs = predict_proba(model, image)[0]
     guess = int(probs.argmax())

@@ -15,12 +15,14 @@ The helpers turn what Python does with them into short, stable text:
 >>> [workspace.rel(p) for p in write_portions(ws)]
 ['workspace/doctest_distribution/portion_one', 'workspace/doctest_distribution/portion_two']
 >>> print(import_layout(ws / "layout", "folder without __init__.py", "folder without __init__.py"))
+... # doctest: +NORMALIZE_WHITESPACE
 import toolbox  →  namespace package, 2 portions
   __file__: None
   __path__: entry_1/toolbox, entry_2/toolbox
   toolbox.hammer  ✓ from entry_1/toolbox/hammer.py
   toolbox.saw     ✓ from entry_2/toolbox/saw.py
-  why: no entry holds a regular package or a module called toolbox, so Python merges every toolbox folder it found into one namespace package.
+  why: no entry holds a regular package or a module called toolbox, so Python merges every toolbox folder
+  it found into one namespace package.
 """
 
 from __future__ import annotations
@@ -32,13 +34,12 @@ import re
 import shutil
 import tempfile
 import tomllib
-import types
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from coursekit import CourseError, packages, workspace
+from coursekit import CourseError, packages, programs, workspace
 from coursekit.ui import never_raises
 
 __all__ = [
@@ -51,7 +52,6 @@ __all__ = [
     "write_files",
     "write_portions",
     "show_files",
-    "describe_module",
     "LAYOUT_CHOICES",
     "import_layout",
     "layout_report",
@@ -192,37 +192,6 @@ def show_files(folder: str | os.PathLike, *, skip: tuple[str, ...] = ("__pycache
     return "\n".join(blocks)
 
 
-def describe_module(module: types.ModuleType) -> str:
-    """What kind of thing an imported module is, from its ``__file__`` and ``__path__``.
-
-    Paths are shown relative to ``notebooks/``, so the text is the same on every machine.
-
-    >>> import json
-    >>> print(describe_module(json).splitlines()[0])
-    json: regular package (a folder with __init__.py)
-    """
-    if not isinstance(module, types.ModuleType):
-        raise CourseError(f"Give a module object (after `import x`, pass x), not {type(module).__name__}.")
-    file = getattr(module, "__file__", None)
-    search = getattr(module, "__path__", None)
-    if search is None:
-        kind = "module (a single file)" if file else "built-in module (no file at all)"
-    elif file is None:
-        kind = "namespace package (folders without __init__.py)"
-    else:
-        kind = "regular package (a folder with __init__.py)"
-    lines = [f"{module.__name__}: {kind}", f"  __file__: {_show_path(file) if file else None}"]
-    if search is not None:
-        lines.append(f"  __path__: {type(search).__name__} of {len(list(search))}")
-        lines += [f"    {_show_path(p)}" for p in search]
-    return "\n".join(lines)
-
-
-def _show_path(path: str) -> str:
-    shown = workspace.rel(path)
-    return shown if not shown.startswith(".../") else packages.tidy(str(path))
-
-
 # --------------------------------------------------------------------------- layouts
 
 #: What each of the two ``sys.path`` entries may hold under the name ``toolbox``.
@@ -233,27 +202,6 @@ LAYOUT_CHOICES = (
     "module toolbox.py",
 )
 _SUBMODULES = {"entry_1": "hammer", "entry_2": "saw"}
-
-_LAYOUT_PROBE = r"""
-import importlib, json, sys
-report = {}
-try:
-    toolbox = importlib.import_module("toolbox")
-except ImportError as exc:
-    report["error"] = f"{type(exc).__name__}: {exc}"
-else:
-    report["file"] = getattr(toolbox, "__file__", None)
-    path = getattr(toolbox, "__path__", None)
-    report["path"] = None if path is None else list(path)
-    report["subs"] = {}
-    for sub in ("hammer", "saw"):
-        try:
-            module = importlib.import_module("toolbox." + sub)
-            report["subs"][sub] = module.__file__
-        except ImportError as exc:
-            report["subs"][sub] = None
-print(json.dumps(report))
-"""
 
 
 @dataclass(frozen=True)
@@ -324,28 +272,38 @@ def import_layout(base: Path, entry_1: str, entry_2: str) -> LayoutResult:
     base = workspace.safe_path(base, ".")
     if base == workspace.ROOT:
         raise CourseError("Give a subfolder of your notebook's workspace, e.g. ws / 'layout'.")
-    if base.exists():
-        shutil.rmtree(base)
-    for label, choice in (("entry_1", entry_1), ("entry_2", entry_2)):
-        entry = base / label
-        entry.mkdir(parents=True)
-        sub = _SUBMODULES[label]
-        if choice == "module toolbox.py":
-            (entry / "toolbox.py").write_text(f"# toolbox as a single module in {label}\n", encoding="utf-8")
-        elif choice != "nothing":
-            folder = entry / "toolbox"
-            folder.mkdir()
-            (folder / f"{sub}.py").write_text(f"NAME = {sub!r}\n", encoding="utf-8")
-            if choice == "folder with __init__.py":
-                (folder / "__init__.py").write_text("", encoding="utf-8")
-    run = packages.run_python(["-c", _LAYOUT_PROBE], path=[base / "entry_1", base / "entry_2"], cwd=base)
+    base = workspace.fresh_folder(base.parent, base.name)
+    for label in _SUBMODULES:
+        (base / label).mkdir()
+    write_files(base, _layout_files(entry_1, entry_2))
+    run = packages.run_python(
+        [programs.path("layout_probe"), "toolbox", *_SUBMODULES.values()],
+        path=[base / label for label in _SUBMODULES],
+        cwd=base,
+    )
     if not run.ok:
         raise CourseError(f"The probe failed: {run.stderr.strip().splitlines()[-1:]}")
-    data = json.loads(run.stdout.strip().splitlines()[-1])
-    why = _why(entry_1, entry_2)
+    return _layout_result(json.loads(run.stdout.strip().splitlines()[-1]), base, _why(entry_1, entry_2))
+
+
+def _layout_files(entry_1: str, entry_2: str) -> dict[str, str]:
+    """The files of one layout: {path below base: text}."""
+    files = {}
+    for label, choice in (("entry_1", entry_1), ("entry_2", entry_2)):
+        sub = _SUBMODULES[label]
+        if choice == "module toolbox.py":
+            files[f"{label}/toolbox.py"] = f"# toolbox as a single module in {label}\n"
+        elif choice != "nothing":
+            files[f"{label}/toolbox/{sub}.py"] = f"NAME = {sub!r}\n"
+            if choice == "folder with __init__.py":
+                files[f"{label}/toolbox/__init__.py"] = ""
+    return files
+
+
+def _layout_result(data: dict, base: Path, why: str) -> LayoutResult:
+    """Turn the probe's answer into a :class:`LayoutResult` with paths relative to ``base``."""
     if "error" in data:
         return LayoutResult("nothing importable", None, None, {}, data["error"], why)
-
     shown_base = packages.tidy(str(base)) + os.sep  # run_python tidies the paths it prints
 
     def short(path: str | None) -> str | None:
@@ -370,12 +328,11 @@ def layout_report(base: Path, entry_1: object, entry_2: object) -> str:
     """:func:`import_layout` as text for a widget: bad input gives a message, not a traceback.
 
     >>> print(layout_report(workspace.folder("doctest_distribution") / "layout", "a tent", "nothing"))
-    ✗ entry_1 must be one of 'nothing', 'folder without __init__.py', 'folder with __init__.py', 'module toolbox.py'; got 'a tent'.
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ⚠️ entry_1 must be one of 'nothing', 'folder without __init__.py', 'folder with __init__.py',
+    'module toolbox.py'; got 'a tent'.
     """
-    try:
-        return str(import_layout(base, entry_1, entry_2))
-    except CourseError as exc:
-        return f"✗ {exc}"
+    return str(import_layout(base, entry_1, entry_2))
 
 
 # --------------------------------------------------------------------------- wheels
@@ -458,7 +415,7 @@ def parse_wheel_name(filename: str | os.PathLike) -> dict[str, str]:
         parts = parts[:2] + parts[3:]
     if len(parts) != 5:
         raise CourseError(f"{name!r} should have 5 parts separated by '-': name-version-python-abi-platform.whl")
-    return dict(zip(("distribution", "version", "python tag", "abi tag", "platform tag"), parts))
+    return dict(zip(("distribution", "version", "python tag", "abi tag", "platform tag"), parts, strict=True))
 
 
 def _open_wheel(wheel: str | os.PathLike) -> zipfile.ZipFile:
@@ -503,13 +460,10 @@ def wheel_metadata(wheel: str | os.PathLike) -> dict[str, str]:
 def wheel_member_report(wheel: str | os.PathLike, member: object) -> str:
     """One member of ``wheel`` as text with a header line (the wheel browser widget shows it).
 
-    Bad input gives a one-line message starting with ✗ instead of an exception.
+    Bad input gives a one-line message starting with :data:`coursekit.ui.WARNING` instead of an exception.
     """
-    try:
-        if not isinstance(member, str):
-            raise CourseError(f"Pick a file name from the wheel, not {member!r}.")
-        text = wheel_text(wheel, member)
-    except CourseError as exc:
-        return f"✗ {exc}"
+    if not isinstance(member, str):
+        raise CourseError(f"Pick a file name from the wheel, not {member!r}.")
+    text = wheel_text(wheel, member)
     header = f"── {member}  ({len(text.encode('utf-8'))} bytes)"
     return header + "\n" + (text.rstrip("\n") if text else "(empty)")

@@ -23,7 +23,6 @@ import html
 import importlib
 import importlib.metadata as metadata
 import importlib.util
-import keyword
 import pkgutil
 import re
 import sys
@@ -34,9 +33,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit import CourseError
-from coursekit.ui import never_raises
-from coursekit.workspace import rel
+from coursekit import CourseError, workspace
+from coursekit.checks import clip
+from coursekit.ui import WARNING, never_raises
 
 __all__ = [
     "Submodule",
@@ -45,8 +44,12 @@ __all__ = [
     "describe",
     "compare",
     "format_table",
+    "canonical",
     "distributions_of",
     "import_names_of",
+    "find_distribution",
+    "requirements",
+    "licence_name",
     "short_location",
     "as_html",
 ]
@@ -55,8 +58,6 @@ __all__ = [
 SHOW = 12
 #: How many entries of a package's top level the tree shows.
 TREE_LIMIT = 45
-
-_NORMALIZE = re.compile(r"[-_.]+")
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,17 @@ class PackageReport:
 # --------------------------------------------------------------------------- names
 
 
-def _normalize(dist_name: str) -> str:
-    return _NORMALIZE.sub("-", dist_name).lower()
+def canonical(name: str) -> str:
+    """The normalised form of a distribution name (PEP 503): lower case, runs of -_. become -.
+
+    >>> canonical("Scikit_Learn")
+    'scikit-learn'
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise CourseError(
+            f"A distribution name must be a non-empty string, like 'scikit-learn', not {clip(repr(name), 60)}."
+        )
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
 
 
 def distributions_of(import_name: str, index: Mapping[str, list[str]] | None = None) -> tuple[str, ...]:
@@ -117,8 +127,10 @@ def distributions_of(import_name: str, index: Mapping[str, list[str]] | None = N
     >>> distributions_of("json")   # the standard library is not a distribution
     ()
     """
+    if not isinstance(import_name, str):
+        return ()
     index = metadata.packages_distributions() if index is None else index
-    top = import_name.split(".")[0]
+    top = import_name.strip().split(".")[0]
     return tuple(sorted(set(index.get(top, ()))))
 
 
@@ -134,11 +146,11 @@ def import_names_of(distribution: str, index: Mapping[str, list[str]] | None = N
     >>> import_names_of("no-such-distribution")
     ()
     """
-    if not isinstance(distribution, str):
+    if not isinstance(distribution, str) or not distribution.strip():
         return ()
     index = metadata.packages_distributions() if index is None else index
-    wanted = _normalize(distribution)
-    return tuple(sorted(name for name, dists in index.items() if any(_normalize(d) == wanted for d in dists)))
+    wanted = canonical(distribution)
+    return tuple(sorted(name for name, dists in index.items() if any(canonical(d) == wanted for d in dists)))
 
 
 def short_location(path: str | Path) -> str:
@@ -160,13 +172,37 @@ def short_location(path: str | Path) -> str:
         stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
         return "/".join(("stdlib",) + path.resolve().relative_to(stdlib).parts)
     except (ValueError, OSError, KeyError):
-        return rel(path)
+        return workspace.rel(path)
 
 
 # --------------------------------------------------------------------------- metadata
 
 
-def _licence(meta) -> str | None:
+def find_distribution(name: str) -> metadata.Distribution:
+    """The installed distribution called ``name`` (any spelling), or a sentence saying why not.
+
+    >>> find_distribution("Scikit_Learn").metadata["Name"]
+    'scikit-learn'
+    >>> find_distribution("sklearn")  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    coursekit.CourseError: No installed distribution is called 'sklearn'.
+    'sklearn' is an import name; it is installed by 'scikit-learn'.
+    """
+    try:
+        return metadata.distribution(canonical(name))
+    except metadata.PackageNotFoundError:
+        owners = metadata.packages_distributions().get(name, []) if isinstance(name, str) else []
+        tip = (
+            f" {clip(repr(name), 60)} is an import name; it is installed by {', '.join(sorted(owners))!r}."
+            if owners
+            else " Check the spelling, or install it with pip."
+        )
+        raise CourseError(f"No installed distribution is called {clip(repr(name), 60)}.{tip}") from None
+
+
+def licence_name(meta) -> str | None:
+    """The licence a distribution's metadata states, in a few words (None if it states none)."""
     expression = meta.get("License-Expression")
     if expression:
         return expression.strip()
@@ -179,61 +215,49 @@ def _licence(meta) -> str | None:
     return "see the licence file (the metadata holds its full text)" if text else None
 
 
-def _runtime_requirements(distribution: str) -> tuple[str, ...]:
-    """Requirements that apply here, without optional extras, sorted by name."""
-    try:
-        raw = metadata.requires(distribution) or []
-    except metadata.PackageNotFoundError:
-        return ()
-    try:
-        from packaging.requirements import InvalidRequirement, Requirement
-    except ImportError:  # pragma: no cover - packaging is installed with the course
-        return tuple(sorted(r.split(";")[0].strip() for r in raw if "extra" not in r))
-    kept = []
-    for line in raw:
+def requirements(distribution: str) -> list[tuple[str, str]]:
+    """What ``distribution`` needs installed to run: ``(name, version specifier)`` pairs, sorted.
+
+    Read from its ``Requires-Dist`` metadata; names are normalised (:func:`canonical`).
+    Optional extras (``pip install x[extra]``) and requirements whose environment marker
+    does not apply here are left out.
+
+    >>> dict(requirements("scikit-learn"))["numpy"]
+    '>=1.24.1'
+    """
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    needed = {}
+    for line in find_distribution(distribution).requires or []:
         try:
-            req = Requirement(line)
-        except InvalidRequirement:
-            continue
-        if req.marker is not None:
-            try:
-                if not req.marker.evaluate({"extra": ""}):
-                    continue
-            except Exception:
+            requirement = Requirement(line)
+            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
                 continue
-        kept.append(f"{req.name}{req.specifier}" if str(req.specifier) else req.name)
-    return tuple(sorted(kept, key=str.lower))
+        except (InvalidRequirement, ValueError, KeyError):  # a malformed line or marker
+            continue
+        needed[canonical(requirement.name)] = str(requirement.specifier)
+    return sorted(needed.items())
 
 
 # --------------------------------------------------------------------------- explore
 
 
-def _check_name(name: object) -> str:
+def _check_name(name: object, index: Mapping[str, list[str]]) -> str:
+    """``name`` stripped, if it can be the import name of a package; else say why not."""
     if not isinstance(name, str):
         raise CourseError(f"Type a package name as text, like 'moviepy' (got {type(name).__name__}: {name!r}).")
-    name = name.strip()
-    if not name:
+    if not name.strip():
         raise CourseError("Type the import name of an installed package, like 'moviepy' or 'sklearn'.")
-    return name
-
-
-def _not_identifier(name: str, index: Mapping[str, list[str]]) -> CourseError:
-    words = [part for part in name.split(".") if keyword.iskeyword(part)]
-    if words:
-        return CourseError(
-            f"{words[0]!r} is a Python keyword, so `import {name}` would be a "
-            "syntax error: no package can have that name."
-        )
-    imports = import_names_of(name, index)
-    if imports:
-        names = ", ".join(repr(n) for n in imports)
-        return CourseError(
-            f"{name!r} is a distribution name (what you `pip install`), not an import name. Try: {names}."
-        )
-    return CourseError(
-        f"{name!r} cannot be an import name: each part of a dotted name must be a "
-        "Python identifier (letters, digits and '_', not starting with a digit)."
-    )
+    try:
+        return workspace.check_identifier(name, "import name", dotted=True)
+    except CourseError:
+        imports = import_names_of(name, index)
+        if imports:
+            names = ", ".join(repr(n) for n in imports)
+            raise CourseError(
+                f"{name.strip()!r} is a distribution name (what you `pip install`), not an import name. Try: {names}."
+            ) from None
+        raise
 
 
 def _find_spec(name: str, index: Mapping[str, list[str]]):
@@ -303,10 +327,8 @@ def explore(
     ...
     coursekit.CourseError: 'sys' is a module (built into Python), not a package: it has no submodules to explore.
     """
-    name = _check_name(name)
     index = metadata.packages_distributions() if index is None else index
-    if not all(part.isidentifier() and not keyword.iskeyword(part) for part in name.split(".")):
-        raise _not_identifier(name, index)
+    name = _check_name(name, index)
     spec = _find_spec(name, index)
     if spec.submodule_search_locations is None:
         where = spec.origin if spec.origin not in (None, "built-in", "frozen") else None
@@ -339,8 +361,8 @@ def explore(
     if dists:
         try:
             meta = metadata.metadata(dists[0])
-            version, licence, summary = meta.get("Version"), _licence(meta), meta.get("Summary")
-            requires = _runtime_requirements(dists[0])
+            version, licence, summary = meta.get("Version"), licence_name(meta), meta.get("Summary")
+            requires = tuple(name + spec for name, spec in requirements(dists[0]))
         except Exception as exc:  # a damaged or half-removed installation
             notes.append(f"the metadata of {dists[0]!r} could not be read ({type(exc).__name__}).")
         if len(dists) > 1:
@@ -426,7 +448,7 @@ def _listing(items, limit: int = SHOW) -> str:
     return shown + (f", ... (+{len(items) - limit} more)" if len(items) > limit else "")
 
 
-def _tree(report: PackageReport, private: bool, limit: int = TREE_LIMIT) -> list[str]:
+def _submodule_tree(report: PackageReport, private: bool, limit: int = TREE_LIMIT) -> list[str]:
     entries = [s for s in report.submodules if private or not s.name.startswith("_")]
     hidden = len(report.submodules) - len(entries)
     more = max(0, len(entries) - limit)
@@ -479,7 +501,7 @@ def _format(report: PackageReport, show_time: bool = True, private: bool = False
     else:
         lines.append("   __init__.py   (none: a namespace package has no __init__.py)")
     if r.import_error:
-        lines.append(f"   ⚠️ import failed: {r.import_error}")
+        lines.append(f"   {WARNING}import failed: {r.import_error}")
         lines.append("      (everything above comes from files and metadata, which need no import)")
     elif r.imported:
         if r.all_names is None:
@@ -506,7 +528,7 @@ def _format(report: PackageReport, show_time: bool = True, private: bool = False
         f"   top level     {_plural(pkgs, 'subpackage')}, {_plural(len(r.submodules) - pkgs, 'module')}   "
         "● loaded  ○ not loaded yet"
     )
-    lines += ["   " + line for line in _tree(r, private)]
+    lines += ["   " + line for line in _submodule_tree(r, private)]
     return "\n".join(lines)
 
 
@@ -533,17 +555,14 @@ def describe(
     private: bool = False,
     index: Mapping[str, list[str]] | None = None,
 ) -> str:
-    """The explorer's text for ``name``; a bad name gives a ``⚠️`` sentence, never a traceback.
+    """The explorer's text for ``name``; a bad name gives a :data:`~coursekit.ui.WARNING` sentence, never a traceback.
 
     >>> print(describe(""))
     ⚠️ Type the import name of an installed package, like 'moviepy' or 'sklearn'.
     >>> print(describe("json.decoder"))
     ⚠️ 'json.decoder' is a module (stdlib/json/decoder.py), not a package: it has no submodules to explore.
     """
-    try:
-        return explore(name, import_it=import_it, index=index).text(show_time=show_time, private=private)
-    except CourseError as exc:
-        return f"⚠️ {exc}"
+    return explore(name, import_it=import_it, index=index).text(show_time=show_time, private=private)
 
 
 def as_html(text: str) -> str:
@@ -589,7 +608,7 @@ def format_table(rows: list[dict]) -> str:
     columns = list(rows[0])
     cells = [[str(c) for c in columns]] + [[_cell(row[c]) for c in columns] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells)
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in cells)
 
 
 def _cell(value) -> str:

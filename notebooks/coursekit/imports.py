@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import keyword
 import os
 import types
 from pathlib import Path
@@ -29,7 +28,6 @@ from coursekit.ui import never_raises
 
 __all__ = [
     "bound_names",
-    "check_module_name",
     "resolve",
     "explain_relative_import",
     "explain_import",
@@ -79,34 +77,13 @@ def bound_names(statement: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def check_module_name(name: object, what: str = "module name") -> str:
-    """Return ``name`` if it is a dotted module name like ``'sound.effects.echo'``.
-
-    >>> check_module_name("sound.effects.echo")
-    'sound.effects.echo'
-    >>> check_module_name("sound/effects/echo.py")
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: 'sound/effects/echo.py' is not a dotted module name: write it like 'sound.effects.echo' (no '/', no '.py').
-    """
-    if not isinstance(name, str) or not name.strip():
-        raise CourseError(f"A {what} must be a non-empty string like 'sound.effects.echo', not {name!r}.")
-    name = name.strip()
-    parts = name.split(".")
-    if not all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
-        raise CourseError(
-            f"{name!r} is not a dotted module name: write it like 'sound.effects.echo' (no '/', no '.py')."
-        )
-    return name
-
-
 def _relative_target(statement: object) -> tuple[int, str, list[str]]:
     """(level, module after the dots, imported names) of a ``from`` statement."""
     if isinstance(statement, str) and statement.strip().startswith(".") and " " not in statement.strip():
         level = len(statement) - len(statement.lstrip().lstrip("."))
         return (
             level,
-            check_module_name(statement.strip().lstrip("."), "name after the dots")
+            workspace.check_identifier(statement.strip().lstrip("."), "name after the dots", dotted=True)
             if statement.strip().strip(".")
             else "",
             [],
@@ -135,13 +112,14 @@ def resolve(statement: str, module: str, *, is_package: bool = False) -> str:
     'sound.formats.wavwrite'
     >>> resolve("from . import echo", "sound.effects", is_package=True)
     'sound.effects'
-    >>> resolve("from ... import x", "sound.effects.echo")
+    >>> resolve("from ... import x", "sound.effects.echo")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    coursekit.CourseError: attempted relative import beyond top-level package: 3 dots from sound.effects.echo climb above 'sound', the top-level package.
+    coursekit.CourseError: attempted relative import beyond top-level package: 3 dots from sound.effects.echo
+    climb above 'sound', the top-level package.
     """
     level, target, _ = _relative_target(statement)
-    module = check_module_name(module)
+    module = workspace.check_identifier(module, "module name", dotted=True)
     if not isinstance(is_package, bool):
         raise CourseError(f"is_package must be True or False, not {is_package!r}.")
     if level == 0:
@@ -171,7 +149,7 @@ def resolve(statement: str, module: str, *, is_package: bool = False) -> str:
 def explain_relative_import(statement: str, module: str, is_package: bool = False) -> str:
     """Explain, step by step, which absolute import a relative one stands for.
 
-    Never raises: bad input comes back as a message starting with ``⚠``.
+    Never raises: bad input comes back as a message starting with :data:`coursekit.ui.WARNING`.
 
     >>> print(explain_relative_import("from ..filters import equalizer", "sound.effects.surround"))
     ▶ from ..filters import equalizer    (written inside module sound.effects.surround)
@@ -180,14 +158,13 @@ def explain_relative_import(statement: str, module: str, is_package: bool = Fals
     '..' goes up one level: 'sound'
     then '.filters' goes down into: 'sound.filters'
     = from sound.filters import equalizer
-    >>> print(explain_relative_import("from .. import x", "tool"))
-    ⚠ attempted relative import with no known parent package: 'tool' is a top-level module (its __package__ is ''), so the dots have nothing to count from. Put it in a package and run it with 'python -m package.module' from the folder above the package.
+    >>> print(explain_relative_import("from .. import x", "tool"))  # doctest: +NORMALIZE_WHITESPACE
+    ⚠️ attempted relative import with no known parent package: 'tool' is a top-level module (its __package__
+    is ''), so the dots have nothing to count from. Put it in a package and run it with 'python -m
+    package.module' from the folder above the package.
     """
-    try:
-        absolute = resolve(statement, module, is_package=is_package)
-        level, target, names = _relative_target(statement)
-    except CourseError as exc:
-        return f"⚠ {exc}"
+    absolute = resolve(statement, module, is_package=is_package)
+    level, target, names = _relative_target(statement)
     module = module.strip()
     shown = "." * level + target
     if names:
@@ -218,45 +195,64 @@ def explain_import(base: str | os.PathLike, statement: str) -> str:
     """Run ``statement`` in a fresh interpreter with ``base`` on ``sys.path``; report it as text.
 
     A thin, never-raising wrapper around :func:`coursekit.packages.import_report`
-    for widgets: bad input comes back as a message starting with ``⚠``.
+    for widgets: bad input comes back as a message starting with :data:`coursekit.ui.WARNING`.
 
     >>> print(explain_import(workspace.folder("doctest_demo"), "x = 1"))
-    ⚠ 'x = 1' is not an import statement: start it with 'import' or 'from'.
+    ⚠️ 'x = 1' is not an import statement: start it with 'import' or 'from'.
     """
-    try:
-        if isinstance(statement, str):
-            statement = statement.strip()
-        _parse_imports(statement)
-        return str(packages.import_report(Path(base), statement))
-    except CourseError as exc:
-        return f"⚠ {exc}"
+    if isinstance(statement, str):
+        statement = statement.strip()
+    _parse_imports(statement)
+    return str(packages.import_report(Path(base), statement))
 
 
+@never_raises
 def describe_module(module: types.ModuleType) -> str:
-    """The attributes that tell where a module came from, with course-relative paths.
+    """What kind of thing an imported module is, and the attributes that tell where it came from.
+
+    Paths are shown relative to ``notebooks/`` (or to the Python installation), so the
+    text is the same on every machine. Anything but a module object gives a
+    :data:`coursekit.ui.WARNING` message instead of an exception.
 
     >>> import coursekit.exercises
     >>> print(describe_module(coursekit.exercises))
-    __name__    = 'coursekit.exercises'
-    __package__ = 'coursekit.exercises'
-    __file__    = 'coursekit/exercises/__init__.py'
-    __path__    = ['coursekit/exercises']
+    coursekit.exercises: regular package (a folder with __init__.py)
+      __name__:    'coursekit.exercises'
+      __package__: 'coursekit.exercises'
+      __file__:    coursekit/exercises/__init__.py
+      __path__:    list of 1
+        coursekit/exercises
+    >>> print(describe_module(coursekit.exercises.start).splitlines()[-1])
+      __path__:    (none: a plain module, not a package, so no submodules)
     >>> print(describe_module("math"))
-    ⚠ 'math' is a str, not a module: pass the module object itself (import it first).
+    ⚠️ 'math' is a str, not a module: pass the module object itself (import it first).
     """
     if not isinstance(module, types.ModuleType):
-        return (
-            f"⚠ {module!r} is a {type(module).__name__}, not a module: pass the module object itself (import it first)."
+        raise CourseError(
+            f"{module!r} is a {type(module).__name__}, not a module: pass the module object itself (import it first)."
         )
-    lines = [f"__name__    = {module.__name__!r}", f"__package__ = {getattr(module, '__package__', None)!r}"]
     file = getattr(module, "__file__", None)
-    lines.append(
-        f"__file__    = {workspace.rel(file)!r}"
-        if file
-        else "__file__    = (none: built into Python or a namespace package)"
-    )
-    if hasattr(module, "__path__"):
-        lines.append(f"__path__    = {[workspace.rel(p) for p in module.__path__]!r}")
+    search = getattr(module, "__path__", None)
+    if search is None:
+        kind = "module (a single file)" if file else "built-in module (no file at all)"
+    elif file is None:
+        kind = "namespace package (folders without __init__.py)"
     else:
-        lines.append("__path__    = (none: a plain module, not a package, so no submodules)")
+        kind = "regular package (a folder with __init__.py)"
+    lines = [
+        f"{module.__name__}: {kind}",
+        f"  __name__:    {module.__name__!r}",
+        f"  __package__: {getattr(module, '__package__', None)!r}",
+        f"  __file__:    {_show_path(file) if file else None}",
+    ]
+    if search is None:
+        lines.append("  __path__:    (none: a plain module, not a package, so no submodules)")
+    else:
+        lines.append(f"  __path__:    {type(search).__name__} of {len(list(search))}")
+        lines += [f"    {_show_path(p)}" for p in search]
     return "\n".join(lines)
+
+
+def _show_path(path: str) -> str:
+    shown = workspace.rel(path)
+    return shown if not shown.startswith(".../") else packages.tidy(str(path))

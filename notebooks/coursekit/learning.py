@@ -8,18 +8,19 @@ Three groups of plain functions, each usable without a browser:
 - :func:`decision_boundary` fits one model on two-moons data and returns its
   picture plus train and test scores; :func:`boundary_html` turns that into
   what the notebook's widget shows (bad values give a message).
-- :func:`import_names`, :func:`distributions_of`, :func:`requirements`,
-  :func:`dependency_tree` and :func:`licence` read ``importlib.metadata``: what
-  ``pip install`` put on disk, not what a web page says.
+- :func:`dependency_tree`, :func:`dependency_closure` and :func:`licence` read
+  ``importlib.metadata`` (through :mod:`coursekit.explorer`, which also has
+  ``distributions_of``, ``import_names_of`` and ``requirements``): what ``pip install``
+  put on disk, not what a web page says.
 
 >>> rows = [{"model": "b", "test accuracy": 0.91234}, {"model": "a", "test accuracy": 0.98765}]
->>> print(comparison_table(rows, sort_by="test accuracy").to_string())
+>>> print(comparison_table(rows, sort_by="test accuracy").to_string())  # doctest: +NORMALIZE_WHITESPACE
        test accuracy
 model
 a              0.988
 b              0.912
->>> dict(requirements("scikit-learn"))["numpy"]
-'>=1.24.1'
+>>> dependency_closure("scikit-learn")[:2]
+['cloudpickle', 'joblib']
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
 from coursekit import CourseError
+from coursekit.explorer import find_distribution, licence_name, requirements
+from coursekit.ui import WARNING
 
 __all__ = [
     "comparison_table",
@@ -50,10 +52,6 @@ __all__ = [
     "BoundaryView",
     "decision_boundary",
     "boundary_html",
-    "canonical",
-    "import_names",
-    "distributions_of",
-    "requirements",
     "dependency_closure",
     "dependency_tree",
     "Licence",
@@ -82,7 +80,7 @@ def comparison_table(
 
     >>> table = comparison_table([{"model": "tree", "train": 1.0, "test": 0.8555},
     ...                           {"model": "k-NN", "train": 0.99, "test": 0.98}], sort_by="test")
-    >>> print(table.to_string())
+    >>> print(table.to_string())  # doctest: +NORMALIZE_WHITESPACE
            train   test
     model
     k-NN    0.99  0.980
@@ -100,6 +98,20 @@ def comparison_table(
         raise CourseError("There are no results to show: the list of rows is empty. Did the loop run?")
     if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 10:
         raise CourseError(f"decimals must be a whole number from 0 to 10, not {_show(decimals)}.")
+    keys = _common_keys(rows, index)
+    table = pd.DataFrame([dict(row) for row in rows], columns=keys).set_index(index)
+    if sort_by is not None:
+        if sort_by not in table.columns:
+            raise CourseError(f"Cannot sort by {_show(sort_by)}: the columns are {list(table.columns)}.")
+        table = table.sort_values(sort_by, ascending=False, kind="stable")
+    for column in table.columns:
+        if pd.api.types.is_float_dtype(table[column]):
+            table[column] = table[column].round(decimals)
+    return table
+
+
+def _common_keys(rows: Sequence[Mapping[str, Any]], index: str) -> list[str]:
+    """The keys every row shares (in row 1's order), or a sentence naming the first bad row."""
     keys = None
     for number, row in enumerate(rows, 1):
         if not isinstance(row, Mapping):
@@ -116,15 +128,7 @@ def comparison_table(
             raise CourseError(
                 f"Row {number} has the keys {sorted(row)}, but row 1 has {sorted(keys)}: give every row the same keys."
             )
-    table = pd.DataFrame([dict(row) for row in rows], columns=keys).set_index(index)
-    if sort_by is not None:
-        if sort_by not in table.columns:
-            raise CourseError(f"Cannot sort by {_show(sort_by)}: the columns are {list(table.columns)}.")
-        table = table.sort_values(sort_by, ascending=False, kind="stable")
-    for column in table.columns:
-        if pd.api.types.is_float_dtype(table[column]):
-            table[column] = table[column].round(decimals)
-    return table
+    return keys
 
 
 #: The methods that make up scikit-learn's shared interface, in the order shown.
@@ -137,7 +141,7 @@ def method_table(estimators: Mapping[str, Any], methods: Iterable[str] = API_MET
     >>> from sklearn.cluster import KMeans
     >>> from sklearn.linear_model import LinearRegression
     >>> print(method_table({"LinearRegression": LinearRegression(), "KMeans": KMeans()},
-    ...                    ["fit", "predict", "transform"]).to_string())
+    ...                    ["fit", "predict", "transform"]).to_string())  # doctest: +NORMALIZE_WHITESPACE
                      fit predict transform
     estimator
     LinearRegression   ✓       ✓         –
@@ -179,7 +183,7 @@ def _knn(k: int):
     return KNeighborsClassifier(n_neighbors=k)
 
 
-def _tree(depth: int):
+def _decision_tree(depth: int):
     from sklearn.tree import DecisionTreeClassifier
 
     return DecisionTreeClassifier(max_depth=depth, random_state=0)
@@ -198,7 +202,7 @@ GAP, SHORTFALL = 0.05, 0.03
 #: The models the explorer knows, with the hyperparameter its slider sets.
 BOUNDARY_MODELS: Mapping[str, _Knob] = {
     "k-NN": _Knob("n_neighbors", _knn, lambda n_train: n_train, True, _log_steps),
-    "decision tree": _Knob("max_depth", _tree, lambda n_train: 30, False, lambda n: list(range(1, 16))),
+    "decision tree": _Knob("max_depth", _decision_tree, lambda n_train: 30, False, lambda n: list(range(1, 16))),
 }
 
 
@@ -272,8 +276,9 @@ def decision_boundary(
     ``model`` is a key of :data:`BOUNDARY_MODELS`: ``"k-NN"`` (``setting`` is the
     number of neighbours k) or ``"decision tree"`` (``setting`` is the maximum depth).
 
-    >>> print(decision_boundary("k-NN", 1, draw=False))
-    k-NN with n_neighbors=1: train 1.000 · test 0.848 → over-fitting: 0.152 better on the points it learned from than on new ones; try a larger n_neighbors.
+    >>> print(decision_boundary("k-NN", 1, draw=False))  # doctest: +NORMALIZE_WHITESPACE
+    k-NN with n_neighbors=1: train 1.000 · test 0.848 → over-fitting: 0.152 better on the points it
+    learned from than on new ones; try a larger n_neighbors.
     >>> decision_boundary("k-NN", 0)
     Traceback (most recent call last):
     ...
@@ -385,7 +390,7 @@ def boundary_html(model: str = "k-NN", setting: int = 15, noise: float = 0.3) ->
     """What the explorer widget shows: the verdict and the picture, as one piece of HTML.
 
     The picture is :func:`decision_boundary`'s figure as an inline PNG (with alt text).
-    A bad value gives a message starting with ⚠️ instead of raising. Results are
+    A bad value gives a message starting with :data:`~coursekit.ui.WARNING` instead of raising. Results are
     cached, so going back to a setting you tried is instant.
 
     >>> boundary_html("k-NN", -3)
@@ -403,7 +408,7 @@ def _boundary_html(model: Any, setting: Any, noise: Any) -> str:
     try:
         view = decision_boundary(model, setting, noise=noise)
     except CourseError as exc:
-        return f"<p>⚠️ {html.escape(str(exc))}</p>"
+        return f"<p>{WARNING}{html.escape(str(exc))}</p>"
     buffer = io.BytesIO()
     view.figure.savefig(buffer, format="png", dpi=80)
     picture = base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -422,79 +427,6 @@ _cached_boundary_html = functools.lru_cache(maxsize=64)(_boundary_html)
 
 
 # ------------------------------------------------------------------------ metadata
-
-
-def canonical(name: str) -> str:
-    """The normalised form of a distribution name (PEP 503): lower case, runs of -_. become -.
-
-    >>> canonical("Scikit_Learn")
-    'scikit-learn'
-    """
-    if not isinstance(name, str) or not name.strip():
-        raise CourseError(f"A distribution name must be a non-empty string, like 'scikit-learn', not {_show(name)}.")
-    return re.sub(r"[-_.]+", "-", name.strip()).lower()
-
-
-def _distribution(name: str) -> metadata.Distribution:
-    try:
-        return metadata.distribution(canonical(name))
-    except metadata.PackageNotFoundError:
-        owners = metadata.packages_distributions().get(name, []) if isinstance(name, str) else []
-        tip = (
-            f" {_show(name)} is an import name; it is installed by {', '.join(sorted(owners))!r}."
-            if owners
-            else " Check the spelling, or install it with pip."
-        )
-        raise CourseError(f"No installed distribution is called {_show(name)}.{tip}") from None
-
-
-def import_names(distribution: str) -> list[str]:
-    """The top-level names you ``import`` after ``pip install <distribution>``.
-
-    >>> import_names("scikit-learn")
-    ['sklearn']
-    """
-    dist = _distribution(distribution)
-    wanted = canonical(dist.metadata["Name"])
-    return sorted(
-        name
-        for name, owners in metadata.packages_distributions().items()
-        if wanted in {canonical(o) for o in owners} and name.isidentifier()
-    )
-
-
-def distributions_of(import_name: str) -> list[str]:
-    """The distribution(s) (what ``pip install`` calls it) that provide ``import_name``.
-
-    >>> distributions_of("sklearn")
-    ['scikit-learn']
-    """
-    if not isinstance(import_name, str) or not import_name.isidentifier():
-        raise CourseError(f"An import name looks like 'sklearn' (a Python identifier), not {_show(import_name)}.")
-    found = metadata.packages_distributions().get(import_name)
-    if not found:
-        raise CourseError(f"No installed distribution provides a top-level module {_show(import_name)}.")
-    return sorted(set(found))
-
-
-def requirements(distribution: str) -> list[tuple[str, str]]:
-    """What ``distribution`` needs installed to run: ``(name, version specifier)`` pairs, sorted.
-
-    Read from its ``Requires-Dist`` metadata. Optional extras (``pip install x[extra]``)
-    and requirements whose environment marker does not apply here are left out.
-    """
-    from packaging.markers import default_environment
-    from packaging.requirements import Requirement
-
-    dist = _distribution(distribution)
-    environment = {**default_environment(), "extra": ""}
-    needed = {}
-    for line in dist.requires or []:
-        requirement = Requirement(line)
-        if requirement.marker is not None and not requirement.marker.evaluate(environment):
-            continue
-        needed[canonical(requirement.name)] = str(requirement.specifier)
-    return sorted(needed.items())
 
 
 def dependency_closure(distribution: str) -> list[str]:
@@ -527,7 +459,7 @@ def dependency_tree(distribution: str) -> str:
     threadpoolctl
     └── (no requirements)
     """
-    dist = _distribution(distribution)
+    dist = find_distribution(distribution)
     lines = [dist.metadata["Name"]]
     seen: set[str] = set()
 
@@ -583,9 +515,9 @@ def licence(distribution: str, *, width: int = 90) -> Licence:
     >>> lic.expression, lic.heading, len(lic.conditions)
     ('BSD-3-Clause', 'BSD 3-Clause License', 3)
     """
-    dist = _distribution(distribution)
+    dist = find_distribution(distribution)
     meta = dist.metadata
-    expression = meta.get("License-Expression") or meta.get("License") or "(not stated)"
+    expression = licence_name(meta) or "(not stated)"
     files = meta.get_all("License-File") or []
     file, text = "(none)", ""
     for name in files:

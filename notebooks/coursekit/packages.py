@@ -36,8 +36,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from coursekit import CourseError, workspace
-from coursekit.ui import never_raises
+from coursekit import CourseError, programs, workspace
+from coursekit.ui import WARNING, never_raises
 
 __all__ = ["write_package", "run_python", "Run", "import_report", "ImportReport", "tidy"]
 
@@ -136,40 +136,6 @@ def run_python(
     return Run(done.returncode, tidy(done.stdout), tidy(done.stderr))
 
 
-_REPORTER = r"""
-import sys
-# Import the reporter's own helpers without the workspace on the path, then forget the
-# ones that were new, so that a workspace package named like them (json, types, ...)
-# is still what the statement imports -- as it would be in a real program.
-_startup, _path = set(sys.modules), sys.path[:]
-sys.path[:] = [p for p in sys.path if p not in ("", ROOT)]
-import json, io, contextlib, types
-sys.path[:] = _path
-for _name in set(sys.modules) - _startup:
-    del sys.modules[_name]
-before = set(sys.modules)
-namespace = {}
-out = io.StringIO()
-try:
-    with contextlib.redirect_stdout(out):
-        exec(compile(STATEMENT, "<your import>", "exec"), namespace)
-    error = None
-except BaseException as exc:
-    error = f"{type(exc).__name__}: {exc}"
-names = sorted(k for k in namespace if k != "__builtins__")
-loaded = sorted(m for m in set(sys.modules) - before
-                if (getattr(sys.modules[m], "__file__", None) or "").startswith(ROOT)
-                or any(p.startswith(ROOT) for p in getattr(sys.modules[m], "__path__", []) or []))
-subs = {}
-for name in names:
-    value = namespace[name]
-    if isinstance(value, types.ModuleType) and hasattr(value, "__path__"):
-        subs[name] = sorted(k for k, v in vars(value).items() if isinstance(v, types.ModuleType))
-print(json.dumps({"names": names, "modules": loaded, "printed": out.getvalue(),
-                  "error": error, "submodules": subs}))
-"""
-
-
 @dataclass(frozen=True)
 class ImportReport:
     """What one import statement did in a fresh interpreter."""
@@ -223,8 +189,7 @@ def import_report(base: Path, statement: str, *, timeout: float = 20) -> ImportR
     if not tree.body or not all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body):
         raise CourseError(f"{statement!r} is not an import statement: start it with 'import' or 'from'.")
     base = workspace.safe_path(base, ".")
-    code = f"STATEMENT = {statement!r}\nROOT = {str(base)!r}\n" + _REPORTER
-    run = run_python(["-c", code], path=[base], timeout=timeout)
+    run = run_python([programs.path("import_report"), statement, str(base)], path=[base], timeout=timeout)
     if not run.ok or not run.stdout.strip():
         return ImportReport(statement, (), (), "", (run.stderr.strip().splitlines() or ["no answer"])[-1], {})
     data = json.loads(run.stdout.strip().splitlines()[-1])
@@ -263,7 +228,6 @@ SIMPLE_PACKAGE: Mapping[str, str] = {
 
 __all__ += [
     "SIMPLE_PACKAGE",
-    "fresh_folder",
     "private_folder",
     "search_path",
     "which_module",
@@ -271,53 +235,6 @@ __all__ += [
     "explain_module_name",
     "package_playground",
 ]
-
-
-def fresh_folder(base: Path, name: str) -> Path:
-    """Empty (or create) the sub-folder ``base/name`` of the workspace and return it.
-
-    Widgets and exercise checks use it so that each try starts from nothing.
-    ``name`` must be a plain folder name; the folder must lie inside the workspace.
-
-    >>> from coursekit import workspace
-    >>> ws = workspace.reset("doctest_packages")
-    >>> lab = fresh_folder(ws, "lab")
-    >>> _ = workspace.write_text(lab, "old.py", "")
-    >>> sorted(p.name for p in fresh_folder(ws, "lab").iterdir())
-    []
-    >>> fresh_folder(ws, "..")
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: '..' is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..').
-    """
-    import shutil
-
-    if not isinstance(name, str) or not workspace._FOLDER_NAME.match(name):
-        raise CourseError(
-            f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..')."
-        )
-    folder = workspace.safe_path(base, name)
-    workspace.forget_modules(folder)
-    if folder.is_dir() and not folder.is_symlink():
-        shutil.rmtree(folder)
-    elif folder.exists() or folder.is_symlink():
-        folder.unlink()
-    folder.mkdir(parents=True)
-    return folder
-
-
-#: Longest module or package name the course helpers accept (file systems stop near 255).
-MAX_NAME = 64
-
-
-def _check_name(name: object, what: str) -> str:
-    workspace.check_identifier(name, what)
-    if len(name) > MAX_NAME:  # type: ignore[arg-type]
-        raise CourseError(
-            f"That {what} is {len(name)} characters long: keep it under "  # type: ignore[arg-type]
-            f"{MAX_NAME}, e.g. {name[:12]!r}."
-        )  # type: ignore[index]
-    return name  # type: ignore[return-value]
 
 
 @contextlib.contextmanager
@@ -338,40 +255,12 @@ def private_folder(owner: str) -> Iterator[Path]:
     """
     import shutil
 
-    folder = workspace.folder(f"{owner}_check_{os.getpid()}")
-    workspace.forget_modules(folder)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder = workspace.fresh_folder(workspace.ROOT, f"{owner}_check_{os.getpid()}")
     try:
         yield folder
     finally:
         workspace.forget_modules(folder)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-_SEARCH_PATH = r"""
-import sys, sysconfig
-paths = sysconfig.get_paths()
-std = (paths["stdlib"], paths["platstdlib"])
-extra = [p for p in PYTHONPATH if p]
-for i, entry in enumerate(sys.path):
-    if entry == "":
-        kind = "the current folder (or the script's folder)"
-    elif entry in extra:
-        kind = "PYTHONPATH (folders you add)"
-    elif entry.endswith(".zip"):
-        kind = "standard library, zipped (often absent)"
-    elif entry.endswith("lib-dynload"):
-        kind = "standard library, compiled extensions"
-    elif entry in std:
-        kind = "standard library"
-    elif entry.endswith(("site-packages", "dist-packages")):
-        kind = "installed packages (pip installs here)"
-    else:
-        kind = "other"
-    print(f"{i}  {kind:<45} {entry or repr(entry)}")
-"""
 
 
 def search_path(base: Path) -> str:
@@ -385,26 +274,7 @@ def search_path(base: Path) -> str:
     ('0', True, True)
     """
     base = workspace.safe_path(base, ".")
-    code = f"PYTHONPATH = [{str(base)!r}]\n" + _SEARCH_PATH
-    run = run_python(["-c", code], path=[base])
-    return str(run)
-
-
-_WHICH = r"""
-import sys
-cached = NAME in sys.modules
-builtin = NAME in sys.builtin_module_names
-try:
-    module = __import__(NAME)
-    error = None
-except BaseException as exc:
-    module, error = None, f"{type(exc).__name__}: {exc}"
-spec = getattr(module, "__spec__", None)
-origin = getattr(spec, "origin", None) or getattr(module, "__file__", None)
-print(repr({"cached": cached, "builtin": builtin, "origin": origin, "error": error}))
-"""
-# The child imports nothing but ``sys`` (always built in), so a file the learner names
-# json.py or os.py cannot break the report itself; it is classified here, in the parent.
+    return str(run_python([programs.path("search_path"), str(base)], path=[base]))
 
 
 def _classify(found: Mapping[str, object], mine: Path) -> str:
@@ -457,7 +327,7 @@ class ModuleFinding:
             if self.hidden:
                 return (
                     f"import {self.name} → {you}\n"
-                    f"⚠ It HIDES the real '{self.name}' (standard library or installed): every "
+                    f"{WARNING}It HIDES the real '{self.name}' (standard library or installed): every "
                     f"program started in this folder now gets your file instead."
                 )
             return f"import {self.name} → {you}\nNo other module has this name: nothing is hidden."
@@ -506,22 +376,24 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
 
     >>> from coursekit import workspace
     >>> ws = workspace.reset("doctest_packages")
-    >>> print(which_module(ws, "random"))
+    >>> print(which_module(ws, "random"))  # doctest: +NORMALIZE_WHITESPACE
     import random → your file random.py
-    ⚠ It HIDES the real 'random' (standard library or installed): every program started in this folder now gets your file instead.
+    ⚠️ It HIDES the real 'random' (standard library or installed): every program started in this folder
+    now gets your file instead.
     >>> which_module(ws, "sys").kind
     'built-in'
     >>> which_module(ws, "os").kind
     'cache'
-    >>> which_module(ws, "my-module")
+    >>> which_module(ws, "my-module")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    coursekit.CourseError: 'my-module' is not a valid Python identifier, so it cannot be a module name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_module'.
+    coursekit.CourseError: 'my-module' is not a valid Python identifier, so it cannot be a module name:
+    use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_module'.
     """
-    _check_name(name, "module name")
-    folder = fresh_folder(base, "which_module")
+    workspace.check_identifier(name, "module name")
+    folder = workspace.fresh_folder(base, "which_module")
     workspace.write_text(folder, f"{name}.py", f"# An empty module called {name}: does import find it?\n")
-    run = run_python(["-c", f"NAME = {name!r}\n" + _WHICH], path=[folder], cwd=folder, timeout=timeout)
+    run = run_python([programs.path("which_module"), name], path=[folder], cwd=folder, timeout=timeout)
     if not run.ok or not run.stdout.strip():
         lines = run.stderr.strip().splitlines() or ["no answer"]
         fatal = [line for line in lines if line.startswith("Fatal Python error")]
@@ -537,23 +409,20 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
 @never_raises
 def explain_module_name(base: Path, name: object) -> str:
     """The logic of notebook 01's "name your module" widget: :func:`which_module` as text,
-    with a ``⚠`` message instead of an exception for a name that cannot be a module.
+    with a :data:`coursekit.ui.WARNING` message instead of an exception for a name that cannot be a module.
 
     >>> from coursekit import workspace
     >>> print(explain_module_name(workspace.reset("doctest_packages"), "sys"))
     import sys → a module built into the interpreter itself (not your file sys.py)
     Built-in modules are found before sys.path is searched: a file cannot hide them.
     >>> print(explain_module_name(workspace.reset("doctest_packages"), "random.py"))
-    ⚠ Type the module name without '.py': 'random', not 'random.py'.
+    ⚠️ Type the module name without '.py': 'random', not 'random.py'.
     """
     if isinstance(name, str):
         name = name.strip()
         if name.endswith(".py"):
-            return f"⚠ Type the module name without '.py': {name[:-3]!r}, not {name!r}."
-    try:
-        return str(which_module(base, name))  # type: ignore[arg-type]
-    except CourseError as exc:
-        return f"⚠ {exc}"
+            raise CourseError(f"Type the module name without '.py': {name[:-3]!r}, not {name!r}.")
+    return str(which_module(base, name))  # type: ignore[arg-type]
 
 
 #: Limits for the package-building form, so a typo cannot write hundreds of files.
@@ -571,7 +440,7 @@ def _module_names(modules: object) -> list[str]:
     for name in names:
         if name.endswith(".py"):
             raise CourseError(f"Write module names without '.py': {name[:-3]!r} instead of {name!r}.")
-        _check_name(name, "module name")
+        workspace.check_identifier(name, "module name")
         if name.startswith("__") and name.endswith("__"):
             raise CourseError(f"{name!r} is a special file name: pick an ordinary module name like 'a'.")
         if name in seen:
@@ -590,7 +459,7 @@ def package_playground(
 
     ``modules`` is text like ``"a, b"``: each module gets a ``hello()`` that prints a
     greeting. ``init_code`` becomes the package's ``__init__.py``. The package is built
-    in a fresh ``playground`` folder below ``base``; bad input gives a ``⚠`` message
+    in a fresh ``playground`` folder below ``base``; bad input gives a :data:`~coursekit.ui.WARNING` message
     (nothing is written), never a traceback.
 
     >>> from coursekit import workspace
@@ -609,24 +478,24 @@ def package_playground(
     names bound here: circle
     modules loaded:   shapes, shapes.circle
     >>> print(package_playground(workspace.reset("doctest_packages"), "my-shapes", "circle"))
-    ⚠ 'my-shapes' is not a valid Python identifier, so it cannot be a package name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_shapes'.
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ⚠️ 'my-shapes' is not a valid Python identifier, so it cannot be a package name: use letters,
+    digits and '_' (no '-'), and do not start with a digit, e.g. 'my_shapes'.
     """
-    try:
-        _check_name(package, "package name")
-        names = _module_names(modules)
-        if not isinstance(init_code, str):
-            raise CourseError(f"The __init__.py code must be text, not {type(init_code).__name__}.")
-        files = {"__init__.py": init_code}
-        for name in names:
-            files[f"{name}.py"] = f"def hello():\n    print(\"Hello, function 'hello' from module '{name}' calling\")\n"
-        folder = fresh_folder(base, "playground")
-        write_package(folder, package, files)
-    except CourseError as exc:
-        return f"⚠ {exc}"
+    workspace.check_identifier(package, "package name")
+    names = _module_names(modules)
+    if not isinstance(init_code, str):
+        raise CourseError(f"The __init__.py code must be text, not {type(init_code).__name__}.")
+    files = {"__init__.py": init_code}
+    for name in names:
+        files[f"{name}.py"] = f"def hello():\n    print(\"Hello, function 'hello' from module '{name}' calling\")\n"
+    folder = workspace.fresh_folder(base, "playground")
+    write_package(folder, package, files)
     parts = [workspace.tree(folder), ""]
     if package in sys.stdlib_module_names or package in sys.builtin_module_names:
         parts += [
-            f"⚠ '{package}' is also the name of a standard-library module: in a real project, pick another name.",
+            f"{WARNING}'{package}' is also the name of a standard-library module: "
+            "in a real project, pick another name.",
             "",
         ]
     parts.append(str(import_report(folder, f"import {package}", timeout=timeout)))

@@ -50,7 +50,7 @@ from scrapy.http import HtmlResponse, TextResponse
 
 from coursekit import CourseError, workspace
 from coursekit.demosite import HOST, SITE, DemoSite
-from coursekit.ui import never_raises
+from coursekit.ui import WARNING, never_raises
 
 __all__ = [
     "Book",
@@ -532,7 +532,7 @@ def try_selector(
     """
     kind_name = kind.lower().strip() if isinstance(kind, str) else kind
     if kind_name not in ("css", "xpath"):
-        return SelectorReport(False, (f"⚠️ kind must be 'css' or 'xpath', not {kind!r}.",))
+        return SelectorReport(False, (f"{WARNING}kind must be 'css' or 'xpath', not {kind!r}.",))
     example = "h3 a::text" if kind_name == "css" else "//h3/a/@title"
     if not isinstance(selector, str) or not selector.strip():
         return SelectorReport(
@@ -541,18 +541,17 @@ def try_selector(
     try:
         response = page_response(page)
     except CourseError as exc:
-        return SelectorReport(False, (f"⚠️ {exc}",))
+        return SelectorReport(False, (WARNING + str(exc),))
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        return SelectorReport(False, (f"⚠️ limit must be a whole number of at least 1, not {limit!r}.",))
+        return SelectorReport(False, (f"{WARNING}limit must be a whole number of at least 1, not {limit!r}.",))
     selector = selector.strip()
     try:
         found = response.css(selector) if kind_name == "css" else response.xpath(selector)
     except Exception as exc:  # cssselect's SelectorSyntaxError, lxml's XPath errors via ValueError
         reason = str(exc).replace("XPath error: ", "").split(" in ")[0]
         what = "CSS selector" if kind_name == "css" else "XPath expression"
-        return SelectorReport(
-            False, (f"⚠️ {selector!r} is not a valid {what} ({reason}). Check brackets and quotes, e.g. {example}",)
-        )
+        message = f"{WARNING}{selector!r} is not a valid {what} ({reason}). Check brackets and quotes, e.g. {example}"
+        return SelectorReport(False, (message,))
     values = tuple(_show(node) for node in found)
     label = "CSS" if kind_name == "css" else "XPath"
     lines = [f"{label} {selector!r} on {page}: {len(values)} match{'es' if len(values) != 1 else ''}"]

@@ -2,7 +2,7 @@
 
 The header and footer cell of every notebook, the README's syllabus table and
 the start page's course map are all generated from ``LESSONS`` by
-``tools/sync_course.py``; edit a title, time or objective here, then run
+``tools/course_tools.py sync``: edit a title, time or objective here, then run
 ``make sync``.
 
 >>> lesson("02_creating_a_package.ipynb").title
@@ -123,7 +123,8 @@ LESSONS: tuple[Lesson, ...] = (
         "Beyond the chapter: namespace packages, -m and wheels",
         30,
         "Packages",
-        "Modern Python goes further than the chapter: packages without `__init__.py`, runnable packages, installable ones.",
+        "Modern Python goes further than the chapter: packages without `__init__.py`, runnable packages, "
+        "installable ones.",
         (
             "check the chapter's `__init__.py` rule against Python 3 namespace packages",
             "make a package runnable with `python -m` and `__main__.py`",
@@ -137,7 +138,8 @@ LESSONS: tuple[Lesson, ...] = (
         "Demo: Scrapy crawls a site",
         25,
         "Demo",
-        "Scrapy is a framework for crawling websites and extracting structured data; watch a spider work on a site served from this notebook.",
+        "Scrapy is a framework for crawling websites and extracting structured data; "
+        "watch a spider work on a site served from this notebook.",
         (
             "write a spider that follows links and yields items",
             "read data from a JSON API with the same tools",
@@ -259,7 +261,6 @@ def header_markdown(file: str) -> str:
 
 def footer_markdown(file: str) -> str:
     """The markdown of the last cell of ``file``: where to go next."""
-    item = lesson(file)
     _, after = neighbours(file)
     if after:
         nxt = f"**Next:** {_link(after, after.label)} (about {after.minutes} minutes)."

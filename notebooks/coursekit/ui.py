@@ -5,7 +5,7 @@ learner would see a traceback inside the widget; if it echoed a megabyte of past
 text, the widget would freeze. :func:`never_raises` wraps such a function once:
 
 - text arguments longer than ``max_text`` characters are refused before any work;
-- a :class:`coursekit.CourseError` becomes its message, prefixed with ⚠️;
+- a :class:`coursekit.CourseError` becomes its message, prefixed with :data:`WARNING`;
 - any other exception becomes a one-line message naming it (clipped, no traceback).
 
 ``on_error`` turns the message into whatever the widget expects to show (a string by
@@ -29,10 +29,12 @@ from collections.abc import Callable
 from typing import Any
 
 from coursekit import CourseError
-from coursekit.checks import _clip
+from coursekit.checks import clip
 
-__all__ = ["never_raises", "MAX_TEXT"]
+__all__ = ["never_raises", "MAX_TEXT", "WARNING"]
 
+#: How every course message about a bad value starts (one glyph everywhere: U+26A0 U+FE0F, a space).
+WARNING = "⚠️ "
 #: The longest text a widget's logic accepts.
 MAX_TEXT = 2000
 
@@ -47,13 +49,15 @@ def never_raises(
         def guarded(*args: Any, **kwargs: Any) -> Any:
             for value in (*args, *kwargs.values()):
                 if isinstance(value, (str, bytes)) and len(value) > max_text:
-                    return on_error(f"⚠️ That text is {len(value):,} characters long; type at most {max_text:,} here.")
+                    return on_error(
+                        f"{WARNING}That text is {len(value):,} characters long; type at most {max_text:,} here."
+                    )
             try:
                 return function(*args, **kwargs)
             except CourseError as exc:
-                return on_error(f"⚠️ {_clip(str(exc))}")
+                return on_error(WARNING + clip(str(exc)))
             except Exception as exc:  # the widget shows a sentence, never a traceback
-                return on_error(f"⚠️ {type(exc).__name__}: {_clip(str(exc))}")
+                return on_error(f"{WARNING}{type(exc).__name__}: {clip(str(exc))}")
 
         return guarded
 

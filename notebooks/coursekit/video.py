@@ -30,7 +30,7 @@ from moviepy import AudioClip, ColorClip, CompositeVideoClip, TextClip, VideoCli
 from PIL import Image, ImageDraw, ImageFont
 
 from coursekit import CourseError, workspace
-from coursekit.ui import never_raises
+from coursekit.ui import WARNING, never_raises
 
 __all__ = [
     "FONT",
@@ -399,7 +399,7 @@ def grid(frames, labels=None, columns: int = 4, scale: int = 2) -> Picture:
     sheet = Image.new("RGB", (columns * cell_w, rows * cell_h + 4), "white")
     draw = ImageDraw.Draw(sheet)
     font = _font(13)
-    for i, (frame, label) in enumerate(zip(frames, labels)):
+    for i, (frame, label) in enumerate(zip(frames, labels, strict=True)):
         x0, y0 = (i % columns) * cell_w + 8, (i // columns) * cell_h + 4
         sheet.paste(frame, (x0 + (cell_w - 16 - frame.width) // 2, y0))
         if label:
@@ -488,8 +488,8 @@ def export(clip: VideoClip, folder: Path, name: str, logger: proglog.ProgressLog
     ffmpeg comes from the imageio-ffmpeg wheel, so nothing is downloaded. One encoder
     thread (``threads=1``) makes the file independent of the number of CPU cores, and
     the temporary sound file is made inside ``folder`` too. Sound is encoded at 32 kbit/s,
-    plenty for the demo's tones and it keeps the files small enough to embed in a notebook. Pass an :class:`ExportProgress`
-    as ``logger`` for a progress bar; the default writes silently.
+    plenty for the demo's tones and it keeps the files small enough to embed in a notebook.
+    Pass an :class:`ExportProgress` as ``logger`` for a progress bar; the default writes silently.
     """
     clip = _check_clip(clip)
     if not isinstance(name, str) or not name.endswith(".mp4") or len(name) <= 4:
@@ -571,7 +571,7 @@ def frame_at(clip: VideoClip, t: object = 0.0, angle: object = 0, scale: int = 2
             )
         degrees = check_angle(angle)
     except CourseError as exc:
-        return FramePreview(f"⚠️ {exc}", None, ok=False)
+        return FramePreview(WARNING + str(exc), None, ok=False)
     fps = clip.fps or FPS
     index = min(int(time * fps + 1e-9), clip.n_frames - 1) if clip.fps else 0
     shown = clip.with_effects([vfx.Rotate(degrees)]) if degrees % 360 else clip
@@ -599,7 +599,7 @@ def title_check(text: object = "gypsy", font_size: object = 24, margin: object =
     try:
         words = text_clip(text, font_size=font_size, margin=margin, duration=1)
     except CourseError as exc:
-        return FramePreview(f"⚠️ {exc}", None, ok=False)
+        return FramePreview(WARNING + str(exc), None, ok=False)
     edges = ink_at_edges(words)
     alpha = np.asarray(words.mask.get_frame(0), dtype=float)
     rgb = np.asarray(words.get_frame(0), dtype=float)
@@ -609,6 +609,6 @@ def title_check(text: object = "gypsy", font_size: object = 24, margin: object =
     image = _as_image(picture).resize((words.w * scale, words.h * scale), Image.NEAREST)
     if edges:
         where = join_words(edges) + (" edges" if len(edges) > 1 else " edge")
-        message = f"⚠️ ink touches the {where}: letters are probably cut off. Try a bigger margin."
+        message = f"{WARNING}ink touches the {where}: letters are probably cut off. Try a bigger margin."
         return FramePreview(message, image, ok=False)
     return FramePreview(f"✅ {int(float(margin))} px margin: nothing touches an edge, every letter is whole.", image)

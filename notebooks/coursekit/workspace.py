@@ -2,8 +2,12 @@
 
 Every notebook owns one folder, ``notebooks/workspace/<name>/``, which git ignores.
 ``reset(name)`` empties that folder (and forgets modules imported from it), so a
-notebook gives the same outputs however often it is run. Paths are checked before
-anything is written: nothing outside the workspace is created or removed.
+notebook gives the same outputs however often it is run; ``fresh_folder(base, name)``
+does the same for a folder inside it. Paths are checked before anything is written:
+nothing outside the workspace is created or removed.
+
+The two name rules of the course live here too: :func:`check_folder_name` (a workspace
+folder) and :func:`check_identifier` (a module or package name, dotted or not).
 
 >>> ws = reset("doctest_demo")
 >>> rel(write_text(ws, "pkg/__init__.py", ""))
@@ -30,10 +34,13 @@ __all__ = [
     "NOTEBOOKS",
     "ROOT",
     "reset",
+    "fresh_folder",
     "folder",
     "safe_path",
     "write_text",
+    "check_folder_name",
     "check_identifier",
+    "MAX_NAME",
     "tree",
     "rel",
     "forget_modules",
@@ -45,25 +52,35 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent
 ROOT = Path(os.environ.get("COURSE_WORKSPACE", NOTEBOOKS / "workspace")).resolve()
 
 _FOLDER_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")
+#: Longest module or package name (and folder name) the course helpers accept.
+MAX_NAME = 64
 
 
-def folder(name: str) -> Path:
-    """Return the workspace folder for ``name`` without touching the disk.
+def check_folder_name(name: object) -> str:
+    """Return ``name`` if it is a plain workspace folder name (letters, digits, ``_`` and ``-``).
 
-    ``name`` must be a plain folder name (letters, digits, ``_`` and ``-``).
-
-    >>> folder("02_creating").name
+    >>> check_folder_name("02_creating")
     '02_creating'
-    >>> folder("../etc")
+    >>> check_folder_name("../etc")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    coursekit.CourseError: '../etc' is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..').
+    coursekit.CourseError: '../etc' is not a workspace folder name: use letters, digits, '_' and '-' only
+    (no '/', no '..').
     """
     if not isinstance(name, str) or not _FOLDER_NAME.match(name):
         raise CourseError(
             f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..')."
         )
-    return ROOT / name
+    return name
+
+
+def folder(name: str) -> Path:
+    """Return the workspace folder for ``name`` (see :func:`check_folder_name`) without touching the disk.
+
+    >>> folder("02_creating").name
+    '02_creating'
+    """
+    return ROOT / check_folder_name(name)
 
 
 def forget_modules(path: Path) -> list[str]:
@@ -72,20 +89,20 @@ def forget_modules(path: Path) -> list[str]:
     After a reset the files are new, so the next ``import`` must read them again
     rather than reuse the cached module. Returns the names it removed, sorted.
     """
-    path = Path(path).resolve()
+    # Compare path strings: resolving the file of each of the thousands of modules a
+    # kernel holds (torch alone brings 2,000) took 0.3 s per call. Both spellings of the
+    # folder count, as given and with symbolic links resolved.
+    prefixes = tuple({os.path.join(os.path.abspath(path), ""), os.path.join(str(Path(path).resolve()), "")})
+
+    def within(location: str) -> bool:
+        return os.path.join(os.path.abspath(location), "").startswith(prefixes)
+
     gone = []
     for mod_name, module in list(sys.modules.items()):
-        locations = [getattr(module, "__file__", None)]
-        try:  # some modules (torch.classes, torch.ops) have a __path__ that is not a list
-            locations += [p for p in getattr(module, "__path__", None) or [] if isinstance(p, str)]
-        except (TypeError, AttributeError, RuntimeError):
-            pass
-        for location in locations:
-            if isinstance(location, str) and _is_within(Path(location), path):
-                del sys.modules[mod_name]
-                gone.append(mod_name)
-                break
-    sys.path[:] = [p for p in sys.path if not (p and _is_within(Path(p), path))]
+        if any(within(location) for location in _locations(module)):
+            del sys.modules[mod_name]
+            gone.append(mod_name)
+    sys.path[:] = [p for p in sys.path if not (p and within(p))]
     importlib.invalidate_caches()
     return sorted(gone)
 
@@ -96,12 +113,32 @@ def reset(name: str) -> Path:
     Modules imported from the old folder are forgotten and its entries leave
     ``sys.path``, so re-running a notebook in the same kernel starts clean.
     """
-    path = folder(name)
-    forget_modules(path)
-    if path.exists():
-        shutil.rmtree(path)
-    path.mkdir(parents=True)
-    return path
+    return fresh_folder(ROOT, name)
+
+
+def fresh_folder(base: Path, name: str) -> Path:
+    """Empty (or create) the folder ``base/name`` of the workspace and return it.
+
+    The one way the course makes an empty folder: :func:`reset`, widgets and exercise
+    checks all use it, so that each try starts from nothing. ``name`` must be a plain
+    folder name (see :func:`check_folder_name`), and the folder must lie inside the
+    workspace (a symlink that leads out is refused). Modules imported from the old
+    folder are forgotten, as in :func:`reset`.
+
+    >>> ws = reset("doctest_demo")
+    >>> lab = fresh_folder(ws, "lab")
+    >>> _ = write_text(lab, "old.py", "")
+    >>> sorted(p.name for p in fresh_folder(ws, "lab").iterdir())
+    []
+    """
+    target = safe_path(base, check_folder_name(name))
+    forget_modules(target)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif target.exists() or target.is_symlink():
+        target.unlink()
+    target.mkdir(parents=True)
+    return target
 
 
 def safe_path(base: Path, relative: str | os.PathLike) -> Path:
@@ -110,10 +147,11 @@ def safe_path(base: Path, relative: str | os.PathLike) -> Path:
     >>> ws = folder("doctest_demo")
     >>> safe_path(ws, "pkg/a.py") == ws / "pkg" / "a.py"
     True
-    >>> safe_path(ws, "../../README.md")
+    >>> safe_path(ws, "../../README.md")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    coursekit.CourseError: '../../README.md' would leave the workspace folder 'workspace/doctest_demo': give a path inside it, like 'pkg/a.py'.
+    coursekit.CourseError: '../../README.md' would leave the workspace folder 'workspace/doctest_demo':
+    give a path inside it, like 'pkg/a.py'.
     """
     base = Path(base).resolve()
     if not _is_within(base, ROOT):
@@ -140,31 +178,57 @@ def write_text(base: Path, relative: str | os.PathLike, text: str) -> Path:
     return target
 
 
-def check_identifier(name: object, what: str = "name") -> str:
+def check_identifier(name: object, what: str = "name", *, dotted: bool = False) -> str:
     """Return ``name`` if it can be a module or package name, else explain why not.
+
+    The name must be a Python identifier that is not a keyword, at most :data:`MAX_NAME`
+    characters long. With ``dotted=True`` it may be a dotted name such as
+    ``'sound.effects.echo'`` (each part follows the rule; surrounding spaces are dropped).
 
     >>> check_identifier("simple_package")
     'simple_package'
-    >>> check_identifier("my-package")
+    >>> check_identifier("my-package")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    coursekit.CourseError: 'my-package' is not a valid Python identifier, so it cannot be a name: use letters, digits and '_' (no '-'), and do not start with a digit, e.g. 'my_package'.
+    coursekit.CourseError: 'my-package' is not a valid Python identifier, so it cannot be a name: use letters,
+    digits and '_' (no '-'), and do not start with a digit, e.g. 'my_package'.
+    >>> check_identifier(" sound.effects.echo ", "module name", dotted=True)
+    'sound.effects.echo'
+    >>> check_identifier("sound/effects/echo.py", "module name", dotted=True)  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    coursekit.CourseError: 'sound/effects/echo.py' is not a dotted module name, so it cannot be a module name:
+    write it like 'sound.effects.echo' (each part a Python identifier; no '/', no '.py').
     """
-    if not isinstance(name, str) or name == "":
+    an = "an" if what[:1] in "aeiou" else "a"
+    if not isinstance(name, str) or not name.strip():
         raise CourseError(f"A {what} must be a non-empty string, not {name!r}.")
-    if keyword.iskeyword(name):
-        raise CourseError(
-            f"{name!r} is a Python keyword, so `import {name}` would be a syntax error: "
-            f"pick another {what}, e.g. '{name}_pkg'."
-        )
-    if not name.isidentifier():
-        suggestion = re.sub(r"\W", "_", name)
-        if suggestion[:1].isdigit():
-            suggestion = "_" + suggestion
-        raise CourseError(
-            f"{name!r} is not a valid Python identifier, so it cannot be a {what}: use letters, "
-            f"digits and '_' (no '-'), and do not start with a digit, e.g. {suggestion!r}."
-        )
+    if dotted:
+        name = name.strip()
+    for part in name.split(".") if dotted else [name]:
+        if keyword.iskeyword(part):
+            example = "" if dotted else f", e.g. '{name}_pkg'"
+            raise CourseError(
+                f"{part!r} is a Python keyword, so `import {name}` would be a syntax error: "
+                f"pick another {what}{example}."
+            )
+        if not part.isidentifier():
+            if dotted:
+                raise CourseError(
+                    f"{name!r} is not a dotted module name, so it cannot be {an} {what}: write it like "
+                    "'sound.effects.echo' (each part a Python identifier; no '/', no '.py')."
+                )
+            suggestion = re.sub(r"\W", "_", name)
+            if suggestion[:1].isdigit():
+                suggestion = "_" + suggestion
+            raise CourseError(
+                f"{name!r} is not a valid Python identifier, so it cannot be {an} {what}: use letters, "
+                f"digits and '_' (no '-'), and do not start with a digit, e.g. {suggestion!r}."
+            )
+        if len(part) > MAX_NAME:
+            raise CourseError(
+                f"That {what} is {len(part)} characters long: keep it under {MAX_NAME}, e.g. {part[:12]!r}."
+            )
     return name
 
 
@@ -199,6 +263,17 @@ def tree(path: str | os.PathLike, *, skip: tuple[str, ...] = ("__pycache__",)) -
 
     walk(path, "")
     return "\n".join(lines)
+
+
+def _locations(module: object) -> list[str]:
+    """The file and folders a module was loaded from (odd modules may have none)."""
+    found = []
+    try:  # some modules (torch.classes, torch.ops) have a __path__ that is not a list
+        found.append(getattr(module, "__file__", None))
+        found += [p for p in getattr(module, "__path__", None) or [] if isinstance(p, str)]
+    except (TypeError, AttributeError, RuntimeError):
+        pass
+    return [p for p in found if isinstance(p, str)]
 
 
 def _is_within(path: Path, parent: Path) -> bool:

@@ -13,7 +13,6 @@ interpreter, so the verdict comes from Python itself, not from a pattern match.
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 import zipfile
 
@@ -41,11 +40,7 @@ EXPECTED_OUTPUT = "Hello, function 'bar' from module 'a' calling\nHello, functio
 
 def _scratch(name: str):
     """A fresh folder for one exercise inside the notebook's workspace."""
-    base = workspace.safe_path(workspace.folder(NOTEBOOK), f"exercises/{name}")
-    if base.exists():
-        shutil.rmtree(base)
-    base.mkdir(parents=True)
-    return base
+    return workspace.fresh_folder(workspace.folder(NOTEBOOK) / "exercises", name)
 
 
 # ----------------------------------------------------------------- exercise 1

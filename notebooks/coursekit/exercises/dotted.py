@@ -132,9 +132,7 @@ def check_all_source(source):
         tree = ast.parse(source)
     except SyntaxError as exc:
         raise Wrong(f"this is not valid Python: {exc.msg} (line {exc.lineno}).") from None
-    base = workspace.safe_path(workspace.folder(NOTEBOOK), "check_all_source")
-    if base.exists():
-        shutil.rmtree(base)
+    base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_all_source")
     shutil.copytree(_samples() / "sound", base / "sound", ignore=shutil.ignore_patterns("__pycache__"))
     workspace.write_text(base, "sound/filters/__init__.py", source)
     report = packages.import_report(base, "from sound.filters import *")

@@ -5,14 +5,12 @@ and try it in a fresh Python process, so the verdict comes from Python itself.
 
 >>> check_bound_names(...)
 ⏳ Which names does it bind?: not answered yet. Replace the ... with your answer and run the cell again.
->>> check_init_runs(2)
-✅ How often does __init__.py run?: correct! Once for the first import (the cache answers the rest), and once more for the reload.
+>>> check_init_runs(2)  # doctest: +NORMALIZE_WHITESPACE
+✅ How often does __init__.py run?: correct! Once for the first import (the cache answers the rest),
+and once more for the reload.
 """
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 from coursekit import CourseError, imports, packages, workspace
 from coursekit.checks import Wrong, exercise, expect_type
@@ -44,19 +42,6 @@ importlib.reload(eager_package)
 """
 
 
-def _scratch(name: str) -> Path:
-    """An empty folder for one check, inside this notebook's workspace.
-
-    Checks only import from it in a child process, so, unlike ``packages.fresh_folder``,
-    this does not walk the kernel's ``sys.modules`` (which breaks once torch is imported).
-    """
-    folder = workspace.safe_path(workspace.folder(NOTEBOOK), name)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    return folder
-
-
 @exercise(
     "Make the chapter's second form work",
     hint="inside simple_package/__init__.py, `from . import a, b` loads both submodules.",
@@ -73,7 +58,7 @@ def check_init_source(source):
         compile(source, "__init__.py", "exec")
     except SyntaxError as exc:
         raise Wrong(f"this is not valid Python: {exc.msg} (line {exc.lineno}).") from None
-    base = _scratch("check_init_source")
+    base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_init_source")
     packages.write_package(base, "simple_package", {"__init__.py": source, "a.py": A_SOURCE, "b.py": B_SOURCE})
     script = (
         "import simple_package\nsimple_package.a.bar()\nsimple_package.b.foo()\n"
@@ -166,7 +151,7 @@ def check_init_runs(count):
     expect_type(count, int, "your count")
     if count < 0:
         raise Wrong("a count cannot be negative.")
-    base = _scratch("check_init_runs")
+    base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_init_runs")
     packages.write_package(
         base,
         "eager_package",

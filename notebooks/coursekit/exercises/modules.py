@@ -6,9 +6,11 @@ gets the same evidence a right one does.
 
 >>> print(check_script_or_import(...))
 ⏳ Script or import?: not answered yet. Replace the ... with your answer and run the cell again.
->>> print(check_hidden_names("random"))
-❌ Hidden or not?: your answer (a set of names) should be a set or frozenset or list or tuple, but it is a str ('random').
-💡 Hint: For each name ask: is it built in (sys.builtin_module_names)? Was it already imported when Python started (sys.modules)? Only if neither, the file in the current folder wins.
+>>> print(check_hidden_names("random"))  # doctest: +NORMALIZE_WHITESPACE
+❌ Hidden or not?: your answer (a set of names) should be a set or frozenset or list or tuple,
+but it is a str ('random').
+💡 Hint: For each name ask: is it built in (sys.builtin_module_names)? Was it already imported
+when Python started (sys.modules)? Only if neither, the file in the current folder wins.
 """
 
 from __future__ import annotations

@@ -6,9 +6,11 @@ compares what comes back frame by frame, so any correct MoviePy 2 spelling passe
 >>> from moviepy import vfx
 >>> check_highlight(lambda clip: clip.subclipped(1, 2).with_speed_scaled(2))
 ✅ Cut and speed up: correct! 0.5 s long, and its first frame is the original's frame at t = 1 s.
->>> check_portrait(lambda clip: clip.rotated(90))
-❌ Turn it into a portrait clip: the result is 160×90 px, but a portrait clip of a 160×90 scene should be 90×160 px.
-💡 Hint: clip.rotated(90) keeps the old frame size by default and crops the corners: use clip.with_effects([vfx.Rotate(90)]), which swaps width and height.
+>>> check_portrait(lambda clip: clip.rotated(90))  # doctest: +NORMALIZE_WHITESPACE
+❌ Turn it into a portrait clip: the result is 160×90 px, but a portrait clip of a 160×90 scene
+should be 90×160 px.
+💡 Hint: clip.rotated(90) keeps the old frame size by default and crops the corners:
+use clip.with_effects([vfx.Rotate(90)]), which swaps width and height.
 """
 
 from __future__ import annotations

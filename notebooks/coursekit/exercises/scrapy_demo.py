@@ -4,8 +4,9 @@ All checks work on the shop's files read from disk, so they need no server:
 
 >>> check_title_selector("article.product h3 a::attr(title)")
 ✅ Selecting titles with CSS: correct! All 6 titles of catalogue/page-1.html, as text.
->>> check_title_selector("h3 a")
-❌ Selecting titles with CSS: your selector matches whole elements such as '<a href="../books/pride-and-prejudice.html" title="Pride and Prejudic…', not their text.
+>>> check_title_selector("h3 a")  # doctest: +NORMALIZE_WHITESPACE
+❌ Selecting titles with CSS: your selector matches whole elements such as
+'<a href="../books/pride-and-prejudice.html" title="Pride and Prejudic…', not their text.
 💡 Hint: end the selector with ::text (the text inside) or ::attr(title) (an attribute).
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from coursekit.checks import Wrong, call, exercise, expect_callable, expect_type
 from coursekit.spiders import clean_text, page_response, try_selector
+from coursekit.ui import WARNING
 
 __all__ = ["check_title_selector", "check_next_page_xpath", "check_parse_book"]
 
@@ -28,7 +30,7 @@ def _run(selector, kind: str, page: str):
     expect_type(selector, str, "your selector")
     report = try_selector(selector, kind=kind, page=page, limit=50)
     if not report.ok:
-        raise Wrong(report.lines[0].removeprefix("⚠️ "))
+        raise Wrong(report.lines[0].removeprefix(WARNING))
     return list(report.matches)
 
 

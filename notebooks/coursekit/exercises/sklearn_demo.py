@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coursekit import learning
+from coursekit import explorer
 from coursekit.checks import Wrong, call, exercise
 
 __all__ = [
@@ -178,7 +178,7 @@ def check_scaled_pipeline(answer: Any) -> str:
 
 @exercise(
     "What does scikit-learn need?",
-    hint="[name for name, spec in learning.requirements('scikit-learn')], or read "
+    hint="[name for name, spec in explorer.requirements('scikit-learn')], or read "
     "importlib.metadata.requires('scikit-learn')",
 )
 def check_requirements(answer: Any) -> str:
@@ -199,8 +199,8 @@ def check_requirements(answer: Any) -> str:
         head = item.strip()
         for stop in "<>=!~;[ (":
             head = head.split(stop, 1)[0]
-        names.add(learning.canonical(head))
-    expected = {name for name, _ in learning.requirements("scikit-learn")}
+        names.add(explorer.canonical(head))
+    expected = {name for name, _ in explorer.requirements("scikit-learn")}
     missing, extra = sorted(expected - names), sorted(names - expected)
     if "sklearn" in extra or "scikit-learn" in extra:
         raise Wrong("scikit-learn does not require itself: list what it needs, not its own names.")

@@ -6,7 +6,7 @@ from importlib import metadata
 from pathlib import Path
 
 from coursekit import syllabus, workspace
-from coursekit.checks import Wrong, _clip, exercise, expect_type
+from coursekit.checks import Wrong, clip, exercise, expect_type
 from coursekit.ui import never_raises
 
 __all__ = ["check_version", "check_lesson_number", "check_workspace_file", "recommend", "TOPICS"]
@@ -84,7 +84,7 @@ def recommend(known) -> str:
     known = {k if isinstance(k, str) else repr(k) for k in (known or ())}
     stray = known - {statement for statement, _ in TOPICS}
     if stray:
-        return f"Unknown choice(s): {_clip(', '.join(sorted(map(str, stray))), 200)}."
+        return f"Unknown choice(s): {clip(', '.join(sorted(map(str, stray))), 200)}."
     todo = [number for statement, number in TOPICS if statement not in known]
     if not todo:
         return f"You know the packages track already: skim it, then jump to notebook 6: {syllabus.LESSONS[6].title}."
@@ -93,5 +93,7 @@ def recommend(known) -> str:
     skim = [number for statement, number in TOPICS if statement in known and number > first]
     if skim:
         listed = ", ".join(map(str, skim))
-        text += f" Later, skim notebook{'s' if len(skim) > 1 else ''} {listed}: you know {'their topics' if len(skim) > 1 else 'its topic'}."
+        several = len(skim) > 1
+        topic = "their topics" if several else "its topic"
+        text += f" Later, skim notebook{'s' if several else ''} {listed}: you know {topic}."
     return text
