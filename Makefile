@@ -8,6 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements.txt
 TEST_STAMP := $(VENV)/.requirements-tests.txt
+ASSETS := build/.cache/.fetched
 PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
@@ -26,15 +27,31 @@ help:
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
 
-# The venv is rebuilt only when requirements.txt or pyproject.toml changed since the last
-# successful install. coursekit (pyproject.toml) is installed editable: edits show at once.
-setup: $(STAMP)
+# Set-up fetches everything the course, its tests and its builds need, so that `make test`
+# and `make build` then run offline. Quick when done: the venv is reinstalled only when
+# requirements.txt, tests/requirements.txt or pyproject.toml changed since the last install;
+# coursekit (pyproject.toml) is installed editable, so edits show at once.
+setup: $(STAMP) $(TEST_STAMP) $(ASSETS)
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
 	cat requirements.txt pyproject.toml > $(STAMP)
+
+# The test and lint extras (Playwright, ruff) go into the same .venv.
+$(TEST_STAMP): tests/requirements.txt $(STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check -r tests/requirements.txt
+	cp tests/requirements.txt $(TEST_STAMP)
+
+# The static editions' front-end files (npm packages, pinned and checked by SHA-256), fetched
+# once with npm. Learners do not need them: without Node.js, set-up says so and goes on.
+$(ASSETS): tools/build_editions.py
+	@if command -v npm >/dev/null 2>&1; then \
+		$(BIN)/python tools/build_editions.py --assets-only && touch $(ASSETS); \
+	else \
+		echo "note: npm (Node.js) not found: the static editions (make build) and their test need it once."; \
+	fi
 
 # Jupyter refuses to start as root unless told to (containers, some cloud machines).
 AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
@@ -44,28 +61,22 @@ lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-# The test and lint extras (Playwright, ruff) go into the same .venv, only for maintainers.
-$(TEST_STAMP): tests/requirements.txt $(STAMP)
-	$(BIN)/python -m pip install --disable-pip-version-check -r tests/requirements.txt
-	cp tests/requirements.txt $(TEST_STAMP)
-
-# Everything the suite fetches from a registry, so that the tests themselves can run offline.
-test-deps: setup $(TEST_STAMP)
-	$(BIN)/python tools/build_editions.py --assets-only
+# Kept for CI and old habits: set-up already fetches everything.
+test-deps: setup
 
 # One OpenMP thread per test process: the suite runs two workers on two cores, and
 # torch's own threads would otherwise fight them (tests of notebook 7: 88 s -> 14 s).
-test: setup $(TEST_STAMP)
+test: setup
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest
 
 # ruff over coursekit, tools, tests and the notebooks' code; notebooks and text sources in sync.
-lint: $(TEST_STAMP)
+lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python tools/course_tools.py sync --check
 
 # Apply ruff's safe fixes and its formatting (review the diff before committing).
-format: $(TEST_STAMP)
+format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

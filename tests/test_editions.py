@@ -19,7 +19,10 @@ NOTEBOOKS = course_tools.notebook_paths()
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
-    timings = build_editions.build(out)
+    # Offline: the front-end files come from the cache `make setup` filled. Executing every
+    # notebook again only for its widget state would double this test's time; the start page
+    # (widgets on it) proves that the state reaches the page.
+    timings = build_editions.build(out, fetch=False, widget_state=NOTEBOOKS[:1])
     return out, timings
 
 
@@ -86,6 +89,11 @@ def test_built_pages_load_nothing_from_the_network(built):
     for css in out.glob("assets/**/*.css"):
         imports = re.findall(r"@import\s+url\(\s*['\"]?(https?:[^)'\"]+)", css.read_text(encoding="utf-8"))
         assert not imports, f"{css.relative_to(out)} imports {imports}"
+
+
+def test_missing_assets_fail_at_once_naming_the_command(tmp_path):
+    with pytest.raises(build_editions.AssetsMissing, match="make setup"):
+        build_editions.fetch_assets(tmp_path / "assets", tmp_path / "empty-cache", fetch=False)
 
 
 def test_widget_renderer_is_local_in_html_pages(built):

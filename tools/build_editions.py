@@ -77,20 +77,56 @@ ASSETS = {
 NOTEBOOK_LINK = re.compile(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"')
 
 
-def fetch_assets(out: Path, cache: Path) -> None:
-    """Put the pinned front-end files into ``out`` (fetching each npm package once)."""
+CACHE = BUILD / ".cache"
+FETCH_COMMAND = "make setup"
+
+
+class AssetsMissing(SystemExit):
+    """The front-end files are not in the cache and may not be fetched now."""
+
+
+def _tarball_name(spec: str) -> str:
+    package, version = spec.rsplit("@", 1)
+    return f"{package.lstrip('@').replace('/', '-')}-{version}.tgz"
+
+
+def missing_assets(cache: Path = CACHE) -> list[str]:
+    """The npm packages whose pinned tarball is not (intact) in ``cache``."""
+    return [
+        spec
+        for spec, (digest, _) in ASSETS.items()
+        if not (cache / _tarball_name(spec)).exists() or _sha256(cache / _tarball_name(spec)) != digest
+    ]
+
+
+def _npm_pack(spec: str, cache: Path) -> None:
+    if shutil.which("npm") is None:
+        raise AssetsMissing(
+            f"npm (Node.js) is needed once to fetch {spec} into {cache}: install Node.js, then `{FETCH_COMMAND}`."
+        )
+    # No retries and a short timeout: offline, npm fails in seconds instead of retrying for minutes.
+    command = ["npm", "pack", spec, "--pack-destination", str(cache), "--silent", "--fetch-retries=0"]
+    done = subprocess.run(
+        [*command, "--fetch-timeout=20000"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    if done.returncode != 0:
+        raise AssetsMissing(f"`npm pack {spec}` failed (is the npm registry reachable?): {done.stderr.strip()[-300:]}")
+
+
+def fetch_assets(out: Path, cache: Path = CACHE, fetch: bool = True) -> None:
+    """Put the pinned front-end files into ``out``, fetching each npm package once.
+
+    With ``fetch=False`` (the test suite, which must run offline) a missing package fails
+    at once, naming the command that fetches it.
+    """
     cache.mkdir(parents=True, exist_ok=True)
+    missing = missing_assets(cache)
+    if missing and not fetch:
+        raise AssetsMissing(f"front-end files missing from {cache}: {', '.join(missing)}; run `{FETCH_COMMAND}` once.")
+    for spec in missing:
+        _npm_pack(spec, cache)
     for spec, (digest, files) in ASSETS.items():
-        name = spec.rsplit("@", 1)[0].lstrip("@").replace("/", "-") + "-" + spec.rsplit("@", 1)[1] + ".tgz"
-        tarball = cache / name
-        if not tarball.exists() or _sha256(tarball) != digest:
-            if shutil.which("npm") is None:
-                raise SystemExit(f"npm is needed once to fetch {spec} into {cache} (or copy {name} there).")
-            subprocess.run(
-                ["npm", "pack", spec, "--pack-destination", str(cache), "--silent"],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+        tarball = cache / _tarball_name(spec)
         if _sha256(tarball) != digest:
             raise SystemExit(f"{tarball} does not have the expected SHA-256: refusing to use it.")
         with tarfile.open(tarball) as archive:
@@ -224,21 +260,31 @@ without the worked solutions.</p>
 """
 
 
-def build(out: Path = BUILD) -> dict[str, float]:
-    """Build every edition into ``out``; return the seconds each part took."""
+def build(out: Path = BUILD, fetch: bool = True, widget_state=None) -> dict[str, float]:
+    """Build every edition into ``out``; return the seconds each part took.
+
+    ``fetch=False`` never goes to the npm registry (see :func:`fetch_assets`).
+    ``widget_state`` lists the notebooks to execute for their widget state (default: all);
+    the others are converted as stored, without it.
+    """
     timings, start = {}, time.perf_counter()
     for part in ("html", "slides", "learner", "assets", "images", "index.html"):
         target = out / part
         if target.is_dir():
             shutil.rmtree(target)
-    fetch_assets(out / "assets", BUILD / ".cache")
+    fetch_assets(out / "assets", CACHE, fetch=fetch)
     # Notebooks show diagrams as ../images/NAME.png; nbconvert only embeds images from the
     # notebook's own folder, so the editions keep the same relative links to a copy.
     shutil.copytree(ROOT / "images", out / "images")
     timings["assets"] = time.perf_counter() - start
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-build-") as scratch:
-        executed = {path: with_widget_state(path, Path(scratch)) for path in course_tools.notebook_paths()}
+        paths = course_tools.notebook_paths()
+        chosen = paths if widget_state is None else widget_state
+        executed = {
+            path: with_widget_state(path, Path(scratch)) if path in chosen else nbformat.read(path, as_version=4)
+            for path in paths
+        }
     timings["execute"] = time.perf_counter() - t0
     for kind in ("html", "slides"):
         t0, exporter = time.perf_counter(), _exporter(kind)
@@ -267,8 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.assets_only:
-        fetch_assets(args.out.resolve() / "assets", BUILD / ".cache")
-        print(f"assets ready in {BUILD / '.cache'}")
+        fetch_assets(args.out.resolve() / "assets", CACHE)
+        print(f"assets ready in {CACHE}")
         return 0
     timings = build(args.out.resolve())
     print(" · ".join(f"{k} {v:.1f} s" for k, v in timings.items()))

@@ -263,15 +263,16 @@ def stabilise(nb, name: str) -> None:
 
 
 def load(path: Path):
-    """A notebook as its text source says, with the outputs and cell ids stored in the ``.ipynb``."""
+    """A notebook as its text source says, with the outputs and cell ids stored in the ``.ipynb``
+    and its generated cells up to date."""
     path, text = Path(path), text_path(path)
     stored = nbformat.read(path, as_version=4) if path.exists() else None
     if not text.exists():
         return stored
     source = jupytext.read(text, fmt=TEXT_FORMAT, config=JUPYTEXT_CONFIG)
-    if stored is None:
-        return source
-    return combine_inputs_with_outputs(source, stored, fmt=TEXT_FORMAT)
+    nb = source if stored is None else combine_inputs_with_outputs(source, stored, fmt=TEXT_FORMAT)
+    sync_notebook(nb, path.name)  # the generated cells and metadata (slides, folds) the text leaves out
+    return nb
 
 
 def render(nb, path: Path) -> dict[Path, str]:
