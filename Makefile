@@ -13,11 +13,12 @@ PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 
-.PHONY: help setup test-deps lab test lint format sync run build benchmark images clean-workspace clean
+.PHONY: help setup test-deps lab test check lint format sync run build benchmark images clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
 	@echo "make test             the whole test suite (nbval on every notebook + tests/)"
+	@echo "make check            the edit loop: lint, unit tests, nbval of the notebooks changed since main"
 	@echo "make lint             ruff (lint + format check); notebooks and text sources in sync"
 	@echo "make format           apply ruff's fixes and formatting"
 	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
@@ -68,6 +69,14 @@ test-deps: setup
 # torch's own threads would otherwise fight them (tests of notebook 7: 88 s -> 14 s).
 test: setup
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest
+
+# The edit loop (not a substitute for `make test`): lint, the unit tests and doctests, and
+# strict nbval of the notebooks that differ from main. The browser test, the learner-edition
+# runs and the editions build are left to `make test`.
+check: lint
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests notebooks/coursekit \
+		--ignore=tests/test_browser.py --ignore=tests/test_notebooks_execute.py --ignore=tests/test_editions.py \
+		$$($(BIN)/python tools/course_tools.py changed)
 
 # ruff over coursekit, tools, tests and the notebooks' code; notebooks and text sources in sync.
 lint: setup

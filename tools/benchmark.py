@@ -7,6 +7,8 @@ Measures, each as the median of ``--runs`` runs:
 - every notebook's full run in a fresh kernel (Restart & Run All, as nbclient does it);
 - every notebook's *floor*: a fresh kernel running only that notebook's import lines;
 - the strict nbval suite's wall time (all notebooks), serial and with 2 xdist workers;
+- the whole test suite (`make test`'s pytest, once): its wall time and where the time goes,
+  summed per test file (or per kind: nbval cells, coursekit doctests) from pytest's JUnit XML;
 - the size of the set-up environment (`.venv`, without the browser-test extras).
 
 Prints a table, writes ``build/benchmark.json`` and, with ``--update-readme``, the table
@@ -37,7 +39,14 @@ import course_tools
 ROOT = course_tools.ROOT
 OUT = ROOT / "build" / "benchmark.json"
 README_START, README_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
-TARGETS = {"notebook_s": 8.0, "packages_track_s": 3.0, "nbval_suite_s": 45.0, "floor_ratio": 2.0, "env_gb": 2.0}
+TARGETS = {
+    "notebook_s": 8.0,
+    "packages_track_s": 3.0,
+    "nbval_suite_s": 45.0,
+    "floor_ratio": 2.0,
+    "env_gb": 2.0,
+    "whole_suite_s": 150.0,
+}
 PACKAGES_TRACK = {"00", "01", "02", "03", "04", "05"}
 
 
@@ -110,6 +119,42 @@ def time_suite(workers: int) -> float:
     return elapsed
 
 
+def suite_breakdown(junit_xml: Path) -> dict[str, float]:
+    """Seconds spent per test file (nbval cells and coursekit doctests each as one line)."""
+    import xml.etree.ElementTree as ET
+
+    totals: dict[str, float] = {}
+    for case in ET.parse(junit_xml).getroot().iter("testcase"):
+        name = case.get("classname") or "?"
+        if ".ipynb" in name:
+            key = "nbval: every notebook, cell by cell"
+        elif name.startswith("notebooks."):
+            key = "doctests in coursekit"
+        else:
+            key = name.replace(".", "/", 1) + ".py"
+        totals[key] = totals.get(key, 0.0) + float(case.get("time") or 0)
+    return dict(sorted(((k, round(v, 1)) for k, v in totals.items()), key=lambda kv: -kv[1]))
+
+
+def time_whole_suite() -> dict:
+    """Wall time of the whole suite, as `make test` runs it, and its breakdown per test file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        junit = Path(tmp) / "junit.xml"
+        env = {**os.environ, **course_tools.STABLE_ENV, "OMP_NUM_THREADS": "1"}
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"the test suite failed while benchmarking:\n{done.stdout[-3000:]}")
+        return {"wall_s": round(elapsed, 1), "by_file_s": suite_breakdown(junit)}
+
+
 def environment_size() -> dict[str, float]:
     """Size in GB of sys.prefix (the venv), and of it without the browser-test extras."""
 
@@ -146,6 +191,7 @@ def run(runs: int, suite: bool) -> dict:
     if suite:
         results["nbval_suite_serial_s"] = round(time_suite(0), 1)
         results["nbval_suite_parallel_s"] = round(time_suite(2), 1)
+        results["whole_suite"] = time_whole_suite()
     results.update({k: round(v, 2) for k, v in environment_size().items()})
     return results
 
@@ -171,6 +217,15 @@ def table(results: dict) -> str:
             f"{'✅' if best <= TARGETS['nbval_suite_s'] else '❌'}); sum of floors {floors:.1f} s, "
             f"ratio {best / floors:.2f} (target ≤ {TARGETS['floor_ratio']:g}: "
             f"{'✅' if best <= TARGETS['floor_ratio'] * floors else '❌'})."
+        ]
+    if "whole_suite" in results:
+        whole = results["whole_suite"]
+        busy = sum(whole["by_file_s"].values())
+        top = ", ".join(f"{name} {seconds:g} s" for name, seconds in list(whole["by_file_s"].items())[:8])
+        lines += [
+            f"- Whole test suite (`make test`): **{whole['wall_s']} s** wall (target ≤ {TARGETS['whole_suite_s']:g} s: "
+            f"{'✅' if whole['wall_s'] <= TARGETS['whole_suite_s'] else '❌'}); {busy:.0f} s of test time "
+            f"across the workers, most in: {top}."
         ]
     lines += [
         f"- Set-up environment: **{results['env_gb']:.2f} GB** (target ≤ {TARGETS['env_gb']:g} GB: "

@@ -110,7 +110,10 @@ def _npm_pack(spec: str, cache: Path) -> None:
         [*command, "--fetch-timeout=20000"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     if done.returncode != 0:
-        raise AssetsMissing(f"`npm pack {spec}` failed (is the npm registry reachable?): {done.stderr.strip()[-300:]}")
+        raise AssetsMissing(
+            f"`npm pack {spec}` failed (is the npm registry reachable?): {done.stderr.strip()[-300:]}\n"
+            f"The front-end files are fetched once, online: run `{FETCH_COMMAND}` with a network."
+        )
 
 
 def fetch_assets(out: Path, cache: Path = CACHE, fetch: bool = True) -> None:

@@ -2,6 +2,7 @@
 
     python tools/course_tools.py sync [--check]      # rebuild each .ipynb from its .md; generated cells
     python tools/course_tools.py run [NOTEBOOK ...]  # Restart & Run All, then save with outputs
+    python tools/course_tools.py changed [BASE]      # the notebooks that differ from BASE (default: main)
 
 Every notebook is a pair: ``NN_name.md`` (MyST Markdown, the text people edit and review)
 and ``NN_name.ipynb`` (the same cells with the outputs of one clean run, for nbval and for
@@ -434,6 +435,21 @@ def run_and_save(paths: list[Path]) -> None:
         print(f"ran {path.relative_to(ROOT)}: {what}")
 
 
+def changed_notebooks(base: str = "main") -> list[Path]:
+    """Notebooks whose ``.md`` or ``.ipynb`` differ from ``base`` (committed or not), in course order."""
+    import subprocess
+
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.split() if done.returncode == 0 else []
+
+    names = set(git("diff", "--name-only", base, "--", "notebooks")) | set(
+        git("ls-files", "--others", "--exclude-standard", "--", "notebooks")
+    )
+    stems = {Path(name).stem for name in names if name.endswith((".md", ".ipynb"))}
+    return [path for path in notebook_paths() if path.stem in stems]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -441,7 +457,13 @@ def main(argv: list[str] | None = None) -> int:
     p_sync.add_argument("--check", action="store_true", help="change nothing; exit 1 if out of date")
     p_run = sub.add_parser("run", help="execute notebooks in a fresh kernel and save their outputs")
     p_run.add_argument("notebooks", nargs="*", help="notebook files, .ipynb or .md (default: all, in course order)")
+    p_changed = sub.add_parser("changed", help="print the notebooks that differ from a git revision")
+    p_changed.add_argument("base", nargs="?", default="main", help="git revision to compare with (default: main)")
     args = parser.parse_args(argv)
+
+    if args.command == "changed":
+        print(" ".join(str(p.relative_to(ROOT)) for p in changed_notebooks(args.base)))
+        return 0
 
     if args.command == "sync":
         changed = sync(check=args.check)

@@ -54,6 +54,32 @@ __all__ = [
     "as_html",
 ]
 
+
+_INDEX_CACHE: dict = {}
+
+
+def packages_index() -> Mapping[str, list[str]]:
+    """``importlib.metadata.packages_distributions()``, read again only when it can have changed.
+
+    Building it reads the metadata of every installed distribution (about 0.1 s here); the
+    answer is kept while ``sys.path`` and the modification times of its folders stay the
+    same, so a ``pip install`` (which adds folders to site-packages) is seen at once.
+
+    >>> packages_index()["sklearn"]
+    ['scikit-learn']
+    """
+    key = []
+    for entry in sys.path:
+        try:
+            key.append((entry, Path(entry or ".").stat().st_mtime_ns))
+        except OSError:
+            key.append((entry, None))
+    key = tuple(key)
+    if _INDEX_CACHE.get("key") != key:
+        _INDEX_CACHE.update(key=key, index=metadata.packages_distributions())
+    return _INDEX_CACHE["index"]
+
+
 #: How many names of ``__all__``, dependencies and submodules the text shows before "...".
 SHOW = 12
 #: How many entries of a package's top level the tree shows.
@@ -129,7 +155,7 @@ def distributions_of(import_name: str, index: Mapping[str, list[str]] | None = N
     """
     if not isinstance(import_name, str):
         return ()
-    index = metadata.packages_distributions() if index is None else index
+    index = packages_index() if index is None else index
     top = import_name.strip().split(".")[0]
     return tuple(sorted(set(index.get(top, ()))))
 
@@ -148,7 +174,7 @@ def import_names_of(distribution: str, index: Mapping[str, list[str]] | None = N
     """
     if not isinstance(distribution, str) or not distribution.strip():
         return ()
-    index = metadata.packages_distributions() if index is None else index
+    index = packages_index() if index is None else index
     wanted = canonical(distribution)
     return tuple(sorted(name for name, dists in index.items() if any(canonical(d) == wanted for d in dists)))
 
@@ -192,7 +218,7 @@ def find_distribution(name: str) -> metadata.Distribution:
     try:
         return metadata.distribution(canonical(name))
     except metadata.PackageNotFoundError:
-        owners = metadata.packages_distributions().get(name, []) if isinstance(name, str) else []
+        owners = packages_index().get(name, []) if isinstance(name, str) else []
         tip = (
             f" {clip(repr(name), 60)} is an import name; it is installed by {', '.join(sorted(owners))!r}."
             if owners
@@ -327,7 +353,7 @@ def explore(
     ...
     coursekit.CourseError: 'sys' is a module (built into Python), not a package: it has no submodules to explore.
     """
-    index = metadata.packages_distributions() if index is None else index
+    index = packages_index() if index is None else index
     name = _check_name(name, index)
     spec = _find_spec(name, index)
     if spec.submodule_search_locations is None:

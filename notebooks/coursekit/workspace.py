@@ -95,7 +95,8 @@ def forget_modules(path: Path) -> list[str]:
     prefixes = tuple({os.path.join(os.path.abspath(path), ""), os.path.join(str(Path(path).resolve()), "")})
 
     def within(location: str) -> bool:
-        return os.path.join(os.path.abspath(location), "").startswith(prefixes)
+        location = location if os.path.isabs(location) and ".." not in location else os.path.abspath(location)
+        return (location + os.sep).startswith(prefixes)
 
     gone = []
     for mod_name, module in list(sys.modules.items()):
