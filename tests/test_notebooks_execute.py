@@ -41,13 +41,13 @@ def _run(path, notebook, tmp_path):
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    nb = course_tools.execute(
-        path, notebook=notebook, workspace=tmp_path / "workspace", runs=2, env={"TMPDIR": str(tmp)}
+    nb = course_tools.execute(  # a cell that hangs fails after 2 minutes
+        path, notebook=notebook, workspace=tmp_path / "workspace", runs=2, env={"TMPDIR": str(tmp)}, timeout=120
     )
     return nb, tmp
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per worker: the notebooks' classes spread over the workers
 def baseline(tmp_path_factory):
     """What an empty notebook's kernel has running: the kernel's own threads."""
     path = course_tools.notebook_paths()[0]
@@ -55,8 +55,8 @@ def baseline(tmp_path_factory):
     return _probe(nb)
 
 
-@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
-def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path, baseline):
+def check_learner_edition(path, tmp_path, baseline):
+    """Run the learner edition of ``path`` twice in one kernel; check feedback and leaks."""
     learner = build_editions.learner_notebook(nbformat.read(path, as_version=4))
     nb, tmp = _run(path, learner, tmp_path)
     errors = [
@@ -89,6 +89,23 @@ def test_learner_edition_runs_twice_in_one_kernel(path, tmp_path, baseline):
     )
     left = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*"))
     assert left == [], f"{path.name}: temporary files left outside the workspace: {left[:10]}"
+
+
+def _learner_edition_class(path):
+    def test_learner_edition_runs_twice_in_one_kernel(self, tmp_path, baseline):
+        check_learner_edition(path, tmp_path, baseline)
+
+    name = f"TestLearnerEdition_{path.stem}"
+    return type(
+        name, (), {"test_learner_edition_runs_twice_in_one_kernel": test_learner_edition_runs_twice_in_one_kernel}
+    )
+
+
+# One class per notebook (not one parametrized test): pytest-xdist's loadscope then sends
+# each notebook's run to whichever worker is free, instead of all of them to one worker.
+for _path in course_tools.notebook_paths():
+    _cls = _learner_edition_class(_path)
+    globals()[_cls.__name__] = _cls
 
 
 def test_the_leak_probe_sees_a_server_left_running(tmp_path, baseline):
