@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import functools
 import io
@@ -47,6 +48,7 @@ __all__ = [
     "expect_callable",
     "clip",
     "TIME_LIMIT",
+    "Watchdog",
 ]
 
 #: Seconds a learner's function may run inside a check before we call it a loop.
@@ -80,8 +82,50 @@ class Wrong(Exception):
         self.hint = hint
 
 
-class _TimedOut(Exception):
-    pass
+class Watchdog:
+    """Stop the main thread after ``seconds``, on every operating system.
+
+    A timer thread calls :func:`_thread.interrupt_main` (what Jupyter itself uses to
+    interrupt a kernel on Windows, where there is no ``SIGALRM``), so a learner's endless
+    loop ends with ``KeyboardInterrupt``; :attr:`fired` then tells it apart from a real
+    Ctrl+C. Use it in the main thread, around code that runs Python (a loop in C code,
+    like ``time.sleep`` on some systems, only stops when it returns to Python).
+
+    >>> import time
+    >>> with Watchdog(0.2) as dog:
+    ...     try:
+    ...         while True:
+    ...             time.sleep(0.01)
+    ...     except KeyboardInterrupt:
+    ...         pass
+    >>> dog.fired
+    True
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds, self.fired = seconds, False
+        self._lock, self._finished = threading.Lock(), False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        with self._lock:
+            if not self._finished:
+                self.fired = True
+                _thread.interrupt_main()
+
+    def __enter__(self) -> Watchdog:
+        # The interrupt is delivered as SIGINT: make sure it raises KeyboardInterrupt here,
+        # whatever the host (a kernel, a test worker) did with SIGINT.
+        self._previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        with self._lock:
+            self._finished = True
+        self._timer.cancel()
+        signal.signal(signal.SIGINT, self._previous)
 
 
 def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Callable[..., Feedback]]:
@@ -135,27 +179,20 @@ def call(
     expect_callable(fn, what)
     time_limit = TIME_LIMIT if time_limit is None else time_limit
     out = io.StringIO()
-    use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-
-    def on_alarm(signum, frame):  # pragma: no cover - timing dependent
-        raise _TimedOut()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm) if use_alarm else None
+    # Only the main thread can be interrupted; elsewhere (a widget callback's thread) no limit.
+    in_main = threading.current_thread() is threading.main_thread()
+    watchdog = Watchdog(time_limit) if in_main else contextlib.nullcontext()
     try:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, time_limit)
-        with contextlib.redirect_stdout(out):
+        with watchdog, contextlib.redirect_stdout(out):
             result = fn(*args, **kwargs)
-    except _TimedOut:
-        raise Wrong(
-            f"{what} was still running after {time_limit:g} seconds; is there a loop that never ends?"
-        ) from None
+    except KeyboardInterrupt:
+        if getattr(watchdog, "fired", False):
+            raise Wrong(
+                f"{what} was still running after {time_limit:g} seconds; is there a loop that never ends?"
+            ) from None
+        raise  # the learner pressed Ctrl+C or interrupted the kernel: let it stop the cell
     except Exception as exc:
         raise Wrong(f"{what} raised {type(exc).__name__}: {exc}") from None
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
     return (result, out.getvalue()) if capture else result
 
 
