@@ -80,8 +80,8 @@ check: lint
 
 # ruff over coursekit, tools, tests and the notebooks' code; notebooks and text sources in sync.
 lint: setup
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
 	$(BIN)/python tools/course_tools.py sync --check
 
 # Apply ruff's safe fixes and its formatting (review the diff before committing).

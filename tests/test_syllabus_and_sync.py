@@ -3,6 +3,7 @@
 import re
 import shutil
 
+import jupytext
 import nbformat
 import pytest
 
@@ -116,3 +117,16 @@ def test_sync_inserts_missing_header_and_footer_and_hides_solutions():
     assert solution.source.splitlines() == [course_tools.SOLUTION_FIRST_LINE, "answer = 42"]
     course_tools.sync_notebook(nb, "01_modules.ipynb")  # idempotent
     assert solution.source.count(course_tools.SOLUTION_FIRST_LINE) == 1
+
+
+@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
+def test_jupyterlab_reads_the_pair_with_folded_solutions_and_slides(path):
+    # JupyterLab's jupytext reads the inputs from the .md and takes what the text leaves out
+    # from the .ipynb -- only if the .md says what it leaves out (its header's filters).
+    from jupytext.combine import combine_inputs_with_outputs
+
+    source = jupytext.read(course_tools.text_path(path))
+    stored = nbformat.read(path, as_version=4)
+    shown = combine_inputs_with_outputs(source, stored, fmt=course_tools.TEXT_FORMAT)
+    for seen, saved in zip(shown.cells, stored.cells, strict=True):
+        assert seen.metadata == saved.metadata, f"{path.name}: JupyterLab would lose {saved.metadata}"

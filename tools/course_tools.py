@@ -37,6 +37,11 @@ SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 #: The text twin of every notebook (see jupytext.toml at the repository's root).
 TEXT_FORMAT = "md:myst"
 JUPYTEXT_CONFIG = jupytext.config.load_jupytext_configuration_file(str(ROOT / "jupytext.toml"))
+JUPYTEXT_FILTERS = {
+    "cell_metadata_filter": JUPYTEXT_CONFIG.cell_metadata_filter,
+    "notebook_metadata_filter": JUPYTEXT_CONFIG.notebook_metadata_filter,
+    "default_lexer": "ipython3",  # what jupytext itself adds when JupyterLab saves the pair
+}
 
 #: Set when saving and when testing, so warnings name cells the same way on every machine.
 STABLE_ENV = {"IPYKERNEL_CELL_NAME": "<IPY-INPUT>"}
@@ -247,7 +252,10 @@ def stabilise(nb, name: str) -> None:
     """
     nb.metadata.pop("widgets", None)  # widget state: `make build` produces it for the editions
     nb.metadata.get("language_info", {}).pop("version", None)
-    nb.metadata.pop("jupytext", None)  # pairing comes from jupytext.toml
+    # The filters of jupytext.toml, stored in both files: when JupyterLab (jupytext) reads the
+    # pair, they tell it to take what the text leaves out (slide types, folded solutions)
+    # from the .ipynb; without them it dropped both.
+    nb.metadata["jupytext"] = dict(JUPYTEXT_FILTERS)
     patterns = sanitize_patterns()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
