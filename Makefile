@@ -13,7 +13,7 @@ PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 
-.PHONY: help setup test-deps lab test check lint format sync run build benchmark images clean-workspace clean
+.PHONY: help setup lab test check lint format sync run build benchmark images clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
@@ -61,9 +61,6 @@ AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
-
-# Kept for CI and old habits: set-up already fetches everything.
-test-deps: setup
 
 # One OpenMP thread per test process: the suite runs two workers on two cores, and
 # torch's own threads would otherwise fight them (tests of notebook 7: 88 s -> 14 s).

@@ -86,7 +86,7 @@ class _Hung(BaseException):
     """Raised when the test's own watchdog fires; a BaseException, so no check can swallow it."""
 
 
-def _call_with_alarm(fn, *args, seconds=20):
+def _call_with_watchdog(fn, *args, seconds=20):
     """``fn(*args)``, stopped after ``seconds`` on any OS (the course's own Watchdog, no SIGALRM)."""
     with checks.Watchdog(seconds) as dog:
         try:
@@ -140,7 +140,7 @@ def test_exercise_check_answers_bad_input_with_a_message(check, label, value, un
         if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
     ]
     try:
-        feedback = _call_with_alarm(check, *([value] * max(1, len(parameters))))
+        feedback = _call_with_watchdog(check, *([value] * max(1, len(parameters))))
     except _Hung:
         pytest.fail(f"{check.__name__} hung on {label}")
     assert isinstance(feedback, Feedback), f"{check.__name__}({label}) returned {type(feedback).__name__}"
@@ -221,7 +221,7 @@ def _mod(name):
 def test_widget_logic_answers_bad_input_with_a_message(widget, label, value, scratch, untouched_repo):
     ws = workspace.reset("bad_input")
     try:
-        shown = _call_with_alarm(WIDGETS[widget], ws, value)
+        shown = _call_with_watchdog(WIDGETS[widget], ws, value)
     except _Hung:
         pytest.fail(f"{widget} hung on {label}")
     except Exception as exc:  # a widget would show this as a traceback

@@ -99,24 +99,22 @@ def time_notebook(path: Path, runs: int) -> tuple[float, float]:
     return statistics.median(full), statistics.median(floor)
 
 
-def time_suite(workers: int) -> float:
-    """Wall time of the strict nbval suite over every notebook."""
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-n",
-        str(workers),
-        *[str(p.relative_to(ROOT)) for p in course_tools.notebook_paths()],
-    ]
-    env = {**os.environ, **course_tools.STABLE_ENV}
+def _timed_pytest(*args: str) -> float:
+    """Wall time of ``pytest -q ARGS`` run from the repository, as `make test` runs it."""
+    env = {**os.environ, **course_tools.STABLE_ENV, "OMP_NUM_THREADS": "1"}
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"the nbval suite failed while benchmarking:\n{done.stdout[-3000:]}")
+        raise SystemExit(f"pytest {' '.join(args)[:80]} failed while benchmarking:\n{done.stdout[-3000:]}")
     return elapsed
+
+
+def time_suite(workers: int) -> float:
+    """Wall time of the strict nbval suite over every notebook."""
+    return _timed_pytest("-n", str(workers), *[str(p.relative_to(ROOT)) for p in course_tools.notebook_paths()])
 
 
 def suite_breakdown(junit_xml: Path) -> dict[str, float]:
@@ -140,18 +138,7 @@ def time_whole_suite() -> dict:
     """Wall time of the whole suite, as `make test` runs it, and its breakdown per test file."""
     with tempfile.TemporaryDirectory() as tmp:
         junit = Path(tmp) / "junit.xml"
-        env = {**os.environ, **course_tools.STABLE_ENV, "OMP_NUM_THREADS": "1"}
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            raise SystemExit(f"the test suite failed while benchmarking:\n{done.stdout[-3000:]}")
+        elapsed = _timed_pytest(f"--junitxml={junit}")
         return {"wall_s": round(elapsed, 1), "by_file_s": suite_breakdown(junit)}
 
 

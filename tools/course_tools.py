@@ -18,6 +18,7 @@ line numbers in tracebacks), so re-running an unchanged notebook changes no file
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import sys
@@ -203,6 +204,7 @@ def _stable_traceback(traceback: list[str]) -> list[str]:
     return stable
 
 
+@functools.cache
 def sanitize_patterns() -> list[tuple[re.Pattern, str]]:
     """The (regex, replacement) pairs of tests/nbval_sanitize.cfg, which nbval applies too."""
     lines = SANITIZE.read_text(encoding="utf-8").splitlines()
@@ -273,14 +275,15 @@ def stabilise(nb, name: str) -> None:
 
 def load(path: Path):
     """A notebook as its text source says, with the outputs and cell ids stored in the ``.ipynb``
-    and its generated cells up to date."""
+    and its generated cells (and the metadata the text leaves out: slides, folds) up to date."""
     path, text = Path(path), text_path(path)
     stored = nbformat.read(path, as_version=4) if path.exists() else None
-    if not text.exists():
-        return stored
-    source = jupytext.read(text, fmt=TEXT_FORMAT, config=JUPYTEXT_CONFIG)
-    nb = source if stored is None else combine_inputs_with_outputs(source, stored, fmt=TEXT_FORMAT)
-    sync_notebook(nb, path.name)  # the generated cells and metadata (slides, folds) the text leaves out
+    nb = stored
+    if text.exists():
+        source = jupytext.read(text, fmt=TEXT_FORMAT, config=JUPYTEXT_CONFIG)
+        nb = source if stored is None else combine_inputs_with_outputs(source, stored, fmt=TEXT_FORMAT)
+    if nb is not None:
+        sync_notebook(nb, path.name)
     return nb
 
 
@@ -292,12 +295,15 @@ def render(nb, path: Path) -> dict[Path, str]:
     return {path: nbformat.writes(nb) + "\n", text_path(path): text}
 
 
-def save(nb, path: Path) -> list[Path]:
-    """Write the notebook and its text source; return the files that changed."""
+def save(nb, path: Path, check: bool = False) -> list[Path]:
+    """Write the notebook and its text source; return the files that changed.
+
+    With ``check``, write nothing and return the files that would change."""
     changed = []
     for file, content in render(nb, path).items():
         if not file.exists() or file.read_text(encoding="utf-8") != content:
-            file.write_text(content, encoding="utf-8")
+            if not check:
+                file.write_text(content, encoding="utf-8")
             changed.append(file)
     return changed
 
@@ -331,13 +337,7 @@ def sync(check: bool = False) -> list[str]:
         if not path.exists() and not text_path(path).exists():
             changed.append(f"{path.name}: missing")
             continue
-        nb = load(path)
-        sync_notebook(nb, path.name)
-        for file, content in render(nb, path).items():
-            if not file.exists() or file.read_text(encoding="utf-8") != content:
-                changed.append(file.name)
-                if not check:
-                    file.write_text(content, encoding="utf-8")
+        changed += [file.name for file in save(load(path), path, check=check)]
     text = README.read_text(encoding="utf-8")
     head, _, rest = text.partition(README_START)
     _, _, tail = rest.partition(README_END)
@@ -434,9 +434,7 @@ def keep_unstable_outputs(nb, stored) -> None:
 def run_and_save(paths: list[Path]) -> None:
     for path in paths:
         stored = nbformat.read(path, as_version=4) if path.exists() else None
-        nb = load(path)
-        sync_notebook(nb, path.name)
-        nb = execute(path, notebook=nb)
+        nb = execute(path)  # the pair as load() reads it, run in a fresh kernel
         keep_unstable_outputs(nb, stored)
         changed = save(nb, path)
         what = ", ".join(p.name for p in changed) if changed else "nothing changed"
