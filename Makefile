@@ -12,8 +12,11 @@ ASSETS := build/.cache/.fetched
 PORT   ?= 8888
 NB     ?=
 export IPYKERNEL_CELL_NAME := <IPY-INPUT>
+# Notebooks run commands as a learner types them (`!python -m pip ...`): with .venv/bin first
+# on PATH, `python`, `pip` and `scrapy` are this environment's, as in an activated venv.
+export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help setup lab test check lint format sync run build benchmark images clean-workspace clean
+.PHONY: help setup lab test check lint format sync run build benchmark images pythons test-pythons clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
@@ -24,6 +27,7 @@ help:
 	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
 	@echo "make run NB=notebooks/01_modules.ipynb   re-run and save notebooks (all when NB is empty)"
 	@echo "make build            slides, HTML edition, index and learner edition into build/ (for instructors)"
+	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
@@ -63,7 +67,7 @@ lab: setup
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # One OpenMP thread per test process: the suite runs two workers on two cores, and
-# torch's own threads would otherwise fight them (tests of notebook 7: 88 s -> 14 s).
+# torch's own threads would otherwise fight them (tests of notebook 10: 88 s -> 14 s).
 test: setup
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest
 
@@ -91,6 +95,15 @@ sync: setup
 
 run: setup
 	$(BIN)/python tools/course_tools.py run $(NB)
+
+# The packages track on the other Pythons a learner may have (3.12, 3.13; found on PATH or
+# under pyenv): a small venv each under build/pythons/ (`make pythons` fetches it, quick when
+# done), then every notebook of the track executes there without an error.
+pythons: setup
+	$(BIN)/python tools/other_pythons.py setup
+
+test-pythons: pythons
+	$(BIN)/python tools/other_pythons.py run
 
 build: setup
 	$(BIN)/python tools/build_editions.py

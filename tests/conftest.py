@@ -21,13 +21,6 @@ def files_under(path):
     return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
 
 
-# Kernels started by nbval and nbclient inherit this: warnings then name cells
-# `<IPY-INPUT>` instead of a temporary file that changes every run.
-import os  # noqa: E402
-
-os.environ.setdefault("IPYKERNEL_CELL_NAME", "<IPY-INPUT>")
-
-
 # The JupyterLab browser test is reported by name at the end of every run (pytest -v style),
 # so a CI log shows each notebook's result even though the suite prints dots.
 _BROWSER_RESULTS: list[tuple[str, str]] = []

@@ -126,28 +126,51 @@ def quick_limit(monkeypatch):
 CHECKS = _exercise_checks()
 
 
+def _positional(check, required_only=False):
+    return [
+        p
+        for p in inspect.signature(check).parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and (p.default is p.empty or not required_only)
+    ]
+
+
+#: Checks that take the learner's answer (or the place of their files) as an argument.
+ANSWER_CHECKS = [p for p in CHECKS if _positional(p.values[0])]
+#: Checks that read the files the learner wrote, from their fixed places in the workspace.
+FILE_CHECKS = [p for p in CHECKS if not _positional(p.values[0])]
+
+
 def test_every_notebook_has_checks_in_the_catalogue():
     modules = {p.id.split(".")[0] for p in CHECKS}
     assert len(CHECKS) >= 2 * len(modules) and len(modules) >= 11, sorted(modules)
 
 
-@pytest.mark.parametrize("label, value", BAD_INPUTS, ids=[label for label, _ in BAD_INPUTS])
-@pytest.mark.parametrize("check", CHECKS)
-def test_exercise_check_answers_bad_input_with_a_message(check, label, value, untouched_repo, quick_limit):
-    parameters = [
-        p
-        for p in inspect.signature(check).parameters.values()
-        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-    ]
-    try:
-        feedback = _call_with_watchdog(check, *([value] * max(1, len(parameters))))
-    except _Hung:
-        pytest.fail(f"{check.__name__} hung on {label}")
+def _assert_a_message(check, label, feedback):
     assert isinstance(feedback, Feedback), f"{check.__name__}({label}) returned {type(feedback).__name__}"
     assert not feedback.ok, f"{check.__name__} accepted {label} as correct"
     message = feedback.message
-    assert message.startswith("❌") and "Traceback" not in message
+    assert message.startswith("❌") and "Traceback" not in message, message
     assert len(message) < 2000, f"{check.__name__}({label}): a {len(message)}-character message"
+
+
+@pytest.mark.parametrize("label, value", BAD_INPUTS, ids=[label for label, _ in BAD_INPUTS])
+@pytest.mark.parametrize("check", ANSWER_CHECKS)
+def test_exercise_check_answers_bad_input_with_a_message(check, label, value, untouched_repo, quick_limit):
+    try:
+        feedback = _call_with_watchdog(check, *([value] * max(1, len(_positional(check, required_only=True)))))
+    except _Hung:
+        pytest.fail(f"{check.__name__} hung on {label}")
+    _assert_a_message(check, label, feedback)
+
+
+@pytest.mark.parametrize("check", FILE_CHECKS)
+def test_a_file_check_run_before_the_files_exist_says_what_is_missing(check, scratch, untouched_repo, quick_limit):
+    """The learner runs the check cell first, or after a restart that emptied the workspace."""
+    try:
+        feedback = _call_with_watchdog(check)
+    except _Hung:
+        pytest.fail(f"{check.__name__} hung with no files")
+    _assert_a_message(check, "no files yet", feedback)
 
 
 def _clip():
@@ -163,37 +186,45 @@ WIDGETS = {
         v if isinstance(v, (list, tuple, set)) else [v]
     ),
     "01 packages.explain_module_name": lambda ws, v: _mod("packages").explain_module_name(ws, v),
-    "02 packages.package_playground (name)": lambda ws, v: _mod("packages").package_playground(ws, v),
-    "02 packages.package_playground (modules)": lambda ws, v: _mod("packages").package_playground(ws, "pkg", v),
-    "02 packages.package_playground (init code)": lambda ws, v: _mod("packages").package_playground(
+    "02 reloading.reload_experiment (method)": lambda ws, v: _mod("exercises.reloading").reload_experiment(ws, v),
+    "02 reloading.reload_experiment (binding)": lambda ws, v: _mod("exercises.reloading").reload_experiment(
+        ws, "reload", v
+    ),
+    "03 packages.package_playground (name)": lambda ws, v: _mod("packages").package_playground(ws, v),
+    "03 packages.package_playground (modules)": lambda ws, v: _mod("packages").package_playground(ws, "pkg", v),
+    "03 packages.package_playground (init code)": lambda ws, v: _mod("packages").package_playground(
         ws, "pkg", "a", v if isinstance(v, str) else repr(v)
     ),
-    "03 imports.explain_import": lambda ws, v: _mod("imports").explain_import(ws, v),
-    "04 imports.explain_relative_import (statement)": lambda ws, v: _mod("imports").explain_relative_import(
+    "04 imports.explain_import": lambda ws, v: _mod("imports").explain_import(ws, v),
+    "05 imports.explain_relative_import (statement)": lambda ws, v: _mod("imports").explain_relative_import(
         v, "sound.effects.echo"
     ),
-    "04 imports.explain_relative_import (module)": lambda ws, v: _mod("imports").explain_relative_import(
+    "05 imports.explain_relative_import (module)": lambda ws, v: _mod("imports").explain_relative_import(
         "from .. import filters", v
     ),
-    "05 distribution.layout_report": lambda ws, v: _mod("distribution").layout_report(ws / "layout", v, v),
-    "05 distribution.wheel_member_report": lambda ws, v: _mod("distribution").wheel_member_report(ws / "none.whl", v),
-    "06 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),
-    "06 spiders.try_selector (kind)": lambda ws, v: _mod("spiders").try_selector("h3", v),
-    "06 spiders.try_selector (page)": lambda ws, v: _mod("spiders").try_selector("h3", "css", v),
-    "09 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, 0),
-    "09 video.frame_at (angle)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
-    "09 video.title_check (text)": lambda ws, v: _mod("video").title_check(v),
-    "09 video.title_check (font size)": lambda ws, v: _mod("video").title_check("gypsy", v),
-    "09 video.title_check (margin)": lambda ws, v: _mod("video").title_check("gypsy", 24, v),
-    "07 digits.retrain_html (hidden units)": lambda ws, v: _digits("retrain_html", v, 0.01, 1),
-    "07 digits.retrain_html (learning rate)": lambda ws, v: _digits("retrain_html", 16, v, 1),
-    "07 digits.retrain_html (epochs)": lambda ws, v: _digits("retrain_html", 16, 0.01, v),
-    "07 digits.prediction_html (index)": lambda ws, v: _digits("prediction_html", v),
-    "08 learning.boundary_html (model)": lambda ws, v: _mod("learning").boundary_html(v),
-    "08 learning.boundary_html (setting)": lambda ws, v: _mod("learning").boundary_html("k-NN", v),
-    "08 learning.boundary_html (noise)": lambda ws, v: _mod("learning").boundary_html("k-NN", 15, v),
-    "10 explorer.describe (no import)": lambda ws, v: _mod("explorer").describe(v, import_it=False),
-    "10 explorer.describe": lambda ws, v: _mod("explorer").describe(v),
+    "06 namespaces.layout_report": lambda ws, v: _mod("namespaces").layout_report(ws / "layout", v, v),
+    "05 imports.explain_relative_import (runs as)": lambda ws, v: _mod("imports").explain_relative_import(
+        "from . import echo", "sound.effects.surround", run_as=v
+    ),
+    "07 import_system.which_finder": lambda ws, v: _mod("exercises.import_system").which_finder(v),
+    "09 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),
+    "09 spiders.try_selector (kind)": lambda ws, v: _mod("spiders").try_selector("h3", v),
+    "09 spiders.try_selector (page)": lambda ws, v: _mod("spiders").try_selector("h3", "css", v),
+    "12 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, 0),
+    "12 video.frame_at (angle)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
+    "12 video.title_check (text)": lambda ws, v: _mod("video").title_check(v),
+    "12 video.title_check (font size)": lambda ws, v: _mod("video").title_check("gypsy", v),
+    "12 video.title_check (margin)": lambda ws, v: _mod("video").title_check("gypsy", 24, v),
+    "10 digits.retrain_html (hidden units)": lambda ws, v: _digits("retrain_html", v, 0.01, 1),
+    "10 digits.retrain_html (learning rate)": lambda ws, v: _digits("retrain_html", 16, v, 1),
+    "10 digits.retrain_html (epochs)": lambda ws, v: _digits("retrain_html", 16, 0.01, v),
+    "10 digits.prediction_html (index)": lambda ws, v: _digits("prediction_html", v),
+    "11 learning.boundary_html (model)": lambda ws, v: _mod("learning").boundary_html(v),
+    "11 learning.boundary_html (setting)": lambda ws, v: _mod("learning").boundary_html("k-NN", v),
+    "11 learning.boundary_html (noise)": lambda ws, v: _mod("learning").boundary_html("k-NN", 15, v),
+    "13 explorer.describe (no import)": lambda ws, v: _mod("explorer").describe(v, import_it=False),
+    "13 explorer.describe": lambda ws, v: _mod("explorer").describe(v),
+    "08 building.explain_wheel_name": lambda ws, v: _mod("exercises.building").explain_wheel_name(v),
 }
 
 
@@ -201,7 +232,7 @@ _DIGITS = {}
 
 
 def _digits(function, *values):
-    """Call a notebook-7 widget function with the data (and a model) it is wired to."""
+    """Call a notebook-10 widget function with the data (and a model) it is wired to."""
     digits = _mod("digits")
     if not _DIGITS:
         _DIGITS["splits"] = digits.load_splits()

@@ -73,7 +73,7 @@ LAB_SETTINGS = {
 # demonstration. Keys are notebook stems; values are CSS selectors of the control.
 PREFERRED_CONTROL: dict[str, str] = {
     # its sliders only prepare a retraining that starts with a button; this button shows a new image
-    "07_pytorch": "button.jupyter-button:has-text('Next mistake')",
+    "10_pytorch": "button.jupyter-button:has-text('Next mistake')",
 }
 
 CONTROLS = [  # (CSS selector, how to use it), in order of preference

@@ -1,7 +1,10 @@
-"""coursekit.exercises.modules: notebook 01's checks, fed right and wrong answers."""
+"""coursekit.exercises.modules: notebook 01's checks, fed right and wrong files."""
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import files_under
 
 from coursekit.exercises import modules
 
@@ -13,33 +16,61 @@ if __name__ == "__main__":
     print(f"double(21) = {double(21)}")
 """
 
+SOLUTION_2 = """import json
+import os
+import random
+import string
+import sys
 
-@pytest.fixture(autouse=True)
-def _scratch(scratch):
-    return scratch
+for module in (json, os, random, string, sys):
+    verdict = "mine" if getattr(module, "MINE", False) else "real"
+    print(f"{module.__name__}: {verdict}")
+"""
+
+PLACEHOLDER_1 = "# Write double.py here: def double(x), then the part that runs only as a script.\n"
 
 
-def test_script_or_import_solution_passes():
-    fb = modules.check_script_or_import(SOLUTION_1)
-    assert fb and fb.message.startswith("✅ Script or import?: correct!")
+@pytest.fixture
+def here(scratch, monkeypatch):
+    """Work inside a notebook folder of the temporary workspace, as the notebook's kernel does."""
+    folder = scratch / "01_modules"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
 
 
-def test_checks_leave_nothing_behind(scratch):
-    # They work in a private folder (process id in its name) and remove it afterwards, so a
-    # check running in the test suite never disturbs the notebook's own folder, and vice versa.
-    modules.check_script_or_import(SOLUTION_1)
-    modules.check_script_or_import("raise RuntimeError('boom')\n")
-    modules.check_hidden_names({"random"})
-    assert files_under(scratch) == [] and list(scratch.iterdir()) == []
+def write(relative, text):
+    path = Path(relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_script_or_import_solution_passes(here):
+    write("ex1/double.py", SOLUTION_1)
+    fb = modules.check_script_or_import()
+    assert fb and fb.message.startswith("✅ Script or import?: correct!"), fb.message
+
+
+def test_placeholder_is_not_answered_yet(here):
+    write("ex1/double.py", PLACEHOLDER_1)
+    fb = modules.check_script_or_import()
+    assert not fb and "not answered yet" in fb.message
+    write("ex2/probe.py", "# Your probe here\n\n")
+    assert "not answered yet" in modules.check_probe().message
+
+
+def test_missing_folder_and_file_get_a_sentence(here):
+    assert "there is no folder 'ex1'" in modules.check_script_or_import().message
+    Path("ex1").mkdir()
+    assert "no file 'ex1/double.py' yet" in modules.check_script_or_import().message
+    assert "should be a str or PathLike" in modules.check_script_or_import(42).message
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "source, fragment",
     [
-        (..., "not answered yet"),
-        (None, "should be a str, but it is None"),
-        (42, "should be a str, but it is an int"),
-        ("def double(x) return 2 * x", "not valid Python"),
+        ("def double(x) return 2 * x\n", "not valid Python: "),
         ("def double(x):\n    return 2 * x\n", "printed nothing"),
         ("def double(x):\n    return 2 * x\nprint('double(21) = 42')\n", "importing double printed"),
         (
@@ -47,55 +78,103 @@ def test_checks_leave_nothing_behind(scratch):
             "double.double(5) gave ['7']",
         ),
         ("def double(x):\n    return 2 * x\nif __name__ == '__main__':\n    print(double(21))\n", "printed '42'"),
-        ("raise RuntimeError('boom')\n", "failed: RuntimeError: boom"),
+        ("x = 1\nraise RuntimeError('boom')\n", "failed: RuntimeError: boom (line 2 of double.py)"),
         ("if __name__ == '__main__':\n    print('double(21) = 42')\n", "has no attribute 'double'"),
     ],
 )
-def test_script_or_import_wrong_answers_get_messages(answer, fragment):
-    fb = modules.check_script_or_import(answer)
+def test_script_or_import_wrong_answers_get_messages(here, source, fragment):
+    write("ex1/double.py", source)
+    fb = modules.check_script_or_import()
     assert not fb and fragment in fb.message, fb.message
     assert "Traceback" not in fb.message
 
 
-def test_script_or_import_stops_an_endless_module(monkeypatch):
-    real = modules.packages.run_python
-    monkeypatch.setattr(modules.packages, "run_python", lambda args, **kw: real(args, **{**kw, "timeout": 0.5}))
-    fb = modules.check_script_or_import("while True:\n    pass\n")
-    assert not fb and "Stopped after 0.5 seconds" in fb.message
+def test_syntax_error_names_the_line(here):
+    write("ex1/double.py", "def double(x):\n    return 2 *\n")
+    assert "(line 2)" in modules.check_script_or_import().message
 
 
-def test_hidden_names_solution_passes():
-    fb = modules.check_hidden_names({"random", "json", "string"})
-    assert fb and "correct" in fb.message
+def test_an_endless_module_is_stopped(here, monkeypatch):
+    monkeypatch.setattr(modules, "TIMEOUT", 0.5)
+    write("ex1/double.py", "while True:\n    pass\n")
+    fb = modules.check_script_or_import()
+    assert not fb and "ran for more than 0.5 s: is there an endless loop?" in fb.message
 
 
-def test_hidden_names_accepts_a_list_and_file_names():
-    assert modules.check_hidden_names(["random.py", "json.py", "string.py"])
+def decoys():
+    Path("ex2").mkdir(exist_ok=True)
+    for name in modules.CANDIDATES:
+        write(f"ex2/{name}.py", modules.DECOY)
+
+
+def test_probe_solution_passes(here):
+    decoys()
+    write("ex2/probe.py", SOLUTION_2)
+    fb = modules.check_probe()
+    assert fb and "Hidden here: json, random, string" in fb.message, fb.message
+    assert "os (frozen)" in fb.message and "sys (built-in)" in fb.message
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "probe, fragment",
     [
-        (..., "not answered yet"),
-        (None, "should be a set or frozenset or list or tuple, but it is None"),
-        ("random", "but it is a str"),
-        ({1, 2}, "should be a str"),
-        ({"random", "json", "string", "sys"}, "'sys' is built into the interpreter"),
-        ({"random", "json", "string", "os"}, "'os' is imported while Python starts"),
-        ({"random", "json"}, "string.py does hide the real 'string'"),
-        (set(), "random.py does hide the real 'random'"),
-        ({"random", "numpy"}, "['numpy'] is not among the files to judge"),
+        ("print('json: mine')\n", "no line 'os: mine' or 'os: real'"),
+        (
+            SOLUTION_2.replace('"mine" if', '"real" if'),
+            "your probe says 'json: real', but a fresh Python here gets mine",
+        ),
+        (
+            "for n in ['json', 'os', 'random', 'string', 'sys']:\n    print(n + ': mine')\n",
+            "'os: mine', but a fresh Python here gets real: it is a frozen module",
+        ),
+        ("import json\nprint('json: maybe')\n", "say 'mine' or 'real'"),
+        ("import jsonn\n", "failed: ModuleNotFoundError: No module named 'jsonn' (line 1 of probe.py)"),
+        ("while True:\n    pass\n", "endless loop"),
     ],
 )
-def test_hidden_names_wrong_answers_get_messages(answer, fragment):
-    fb = modules.check_hidden_names(answer)
+def test_probe_wrong_answers_get_messages(here, monkeypatch, probe, fragment):
+    monkeypatch.setattr(modules, "TIMEOUT", 3)
+    decoys()
+    write("ex2/probe.py", probe)
+    fb = modules.check_probe()
     assert not fb and fragment in fb.message, fb.message
-    assert answer is ... or "Hint:" in fb.message
+    assert "Hint:" in fb.message and "Traceback" not in fb.message
 
 
-def test_hidden_names_agrees_with_the_real_interpreter(scratch):
-    from coursekit import packages, workspace
+def test_probe_without_the_classmates_files(here):
+    write("ex2/probe.py", SOLUTION_2)
+    assert "json.py, os.py, random.py, string.py, sys.py are missing" in modules.check_probe().message
 
-    ws = workspace.reset("probe")
-    truth = {n for n in modules.HIDDEN_CANDIDATES if packages.which_module(ws, n).hidden}
-    assert truth == {"random", "json", "string"}
+
+def test_probe_truth_follows_the_interpreter_not_a_list(here, monkeypatch):
+    # A .pth file that imports `json` while Python starts protects it from ex2/json.py;
+    # simulate one by importing the real json before the check's probe runs.
+    decoys()
+    real = modules.run
+
+    def preload_json(args, cwd, what, timeout=None):
+        if args[:1] == ["-c"]:
+            args = ["-c", "import sys; sys.path.pop(0); import json; sys.path.insert(0, '')\n" + args[1]]
+        return real(args, cwd, what, timeout)
+
+    monkeypatch.setattr(modules, "run", preload_json)
+    truth = modules.truth(Path("ex2"))
+    assert truth["json"] == "loaded at start-up" and truth["random"] == "mine"
+
+
+def test_truth_agrees_with_a_plain_interpreter(here):
+    decoys()
+    code = "import json, random; print(getattr(json, 'MINE', False), getattr(random, 'MINE', False))"
+    done = subprocess.run([sys.executable, "-c", code], cwd="ex2", capture_output=True, text=True)
+    truth = modules.truth(Path("ex2"))
+    assert done.stdout.split() == [str(truth["json"] == "mine"), str(truth["random"] == "mine")]
+
+
+def test_checks_write_only_what_the_learner_wrote(here, scratch):
+    write("ex1/double.py", SOLUTION_1)
+    modules.check_script_or_import()
+    assert sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*")) == [
+        "01_modules",
+        "01_modules/ex1",
+        "01_modules/ex1/double.py",
+    ]

@@ -1,39 +1,16 @@
-"""coursekit.imports: explain what import statements bind, load and resolve to."""
+"""coursekit.imports: the widget logic of notebooks 04 and 05 (what an import loads, where dots lead)."""
 
 import importlib.util
-import json
+import os
+import subprocess
 import sys
-import types
 
 import pytest
 from conftest import files_under
 
-from coursekit import CourseError, distribution, imports, packages
+from coursekit import CourseError, imports, packages
 
-# --- bound_names ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "statement, names",
-    [
-        ("import simple_package", ("simple_package",)),
-        ("import simple_package.a", ("simple_package",)),
-        ("import simple_package.a as sa", ("sa",)),
-        ("from simple_package import a, b", ("a", "b")),
-        ("from simple_package import a as x, b", ("x", "b")),
-        ("from . import echo", ("echo",)),
-        ("from sound.effects import *", ("*",)),
-        ("import os, sys; from math import pi", ("os", "sys", "pi")),
-        ("  import math  ", ("math",)),
-    ],
-)
-def test_bound_names_matches_what_python_binds(statement, names):
-    assert imports.bound_names(statement) == names
-    if "*" not in names and not statement.lstrip().startswith("from ."):
-        namespace = {}
-        if "simple_package" not in statement:
-            exec(statement.strip(), namespace)
-            assert set(namespace) - {"__builtins__"} == set(names)
+# --- statements that are not one import ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -48,9 +25,9 @@ def test_bound_names_matches_what_python_binds(statement, names):
         ("import os\nprint(os)", "not an import statement"),
     ],
 )
-def test_bound_names_explains_bad_statements(statement, fragment):
-    with pytest.raises(CourseError, match=fragment.replace(".", r"\.").replace("(", r"\(")):
-        imports.bound_names(statement)
+def test_explain_import_explains_bad_statements(scratch, statement, fragment):
+    text = imports.explain_import(scratch, statement)
+    assert text.startswith("⚠️ ") and fragment in text
 
 
 # --- resolve --------------------------------------------------------------------------
@@ -181,6 +158,73 @@ def test_explain_relative_import_of_an_absolute_from_import():
     )
 
 
+# --- explain_relative_import: how the module runs (run_as) -------------------------------
+
+
+def test_explain_relative_import_as_a_script_fails_with_package_none():
+    text = imports.explain_relative_import("from ..filters import equalizer", "sound.effects.echo", run_as="script")
+    assert text.splitlines() == [
+        "▶ from ..filters import equalizer    (in sound/effects/echo.py, run as a script: "
+        "python sound/effects/echo.py)",
+        "__name__ is '__main__' and __package__ is None: a script belongs to no package",
+        "✗ ImportError: attempted relative import with no known parent package",
+        "  Run it as python -m sound.effects.echo, from the folder that holds sound/.",
+    ]
+
+
+def test_explain_relative_import_with_dash_m_counts_like_an_import():
+    imported = imports.explain_relative_import("from ..filters import equalizer", "sound.effects.echo")
+    with_m = imports.explain_relative_import("from ..filters import equalizer", "sound.effects.echo", run_as="-m")
+    said = "__name__ is '__main__', but -m sets __package__ as an import would: 'sound.effects'"
+    assert with_m.splitlines()[1] == said
+    assert with_m.splitlines()[2:] == imported.splitlines()[2:]
+
+
+@pytest.mark.parametrize(
+    "statement, module, is_package, run_as, fragment",
+    [
+        ("from . import x", "tool", False, "script", "even python -m tool gives __package__ ''"),
+        ("from . import x", "tool", False, "-m", "its __package__ is ''"),
+        ("from .. import formats", "sound.effects", True, "script", "import sound.effects"),
+        ("from .. import formats", "sound.effects", True, "-m", "runs the package's __main__.py"),
+        ("from sound.formats import wavwrite", "sound.filters.equalizer", False, "script", "folder (sound/filters)"),
+        ("from . import x", "a.b", False, "run", "run_as must be one of 'import', '-m', 'script'"),
+        ("from . import x", "a/b.py", False, "script", "not a dotted module name"),
+        ("from . import x", "a.b", "no", "script", "True or False"),
+        ("from . import x", "__main__", False, "script", "its __package__ is None"),
+    ],
+)
+def test_explain_relative_import_run_as_cases(statement, module, is_package, run_as, fragment):
+    text = imports.explain_relative_import(statement, module, is_package, run_as=run_as)
+    assert fragment in text, text
+    assert "Traceback" not in text
+
+
+def test_package_values_match_what_python_sets(scratch):
+    # The widget's claims, checked against real interpreters: a script has __package__ None,
+    # an imported top-level module '', and -m sets the package as an import would.
+    ws = _folder(scratch, "run_as")
+    show = "print(repr(__package__))\n"
+    packages.write_package(ws, "pkg", {"__init__.py": "", "sub/__init__.py": "", "sub/mod.py": show})
+    (ws / "top.py").write_text(show)
+
+    def package_of(*args):
+        done = subprocess.run([sys.executable, *args], cwd=ws, capture_output=True, text=True, env=_plain_env())
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert package_of("pkg/sub/mod.py") == package_of("top.py") == "None"
+    assert package_of("-c", "import top") == package_of("-m", "top") == "''"
+    assert package_of("-m", "pkg.sub.mod") == package_of("-c", "import pkg.sub.mod") == "'pkg.sub'"
+    assert "__package__ is None" in imports.explain_relative_import("from . import x", "pkg.sub.mod", run_as="script")
+    assert "'pkg.sub'" in imports.explain_relative_import("from . import x", "pkg.sub.mod", run_as="-m")
+
+
+def _plain_env():
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    return {**env, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 # --- explain_import -------------------------------------------------------------------
 
 
@@ -205,6 +249,22 @@ def test_explain_import_shows_the_missing_submodule_as_a_message(simple):
     assert text.endswith("✗ ModuleNotFoundError: No module named 'simple_package.c'")
 
 
+def test_explain_import_tells_an_empty_init_from_an_eager_one(simple):
+    # notebook 04's widget: the same statement, two __init__.py files (sample_packages/eager_package)
+    eager = {**packages.SIMPLE_PACKAGE, "__init__.py": 'print("initialising eager_package")\nfrom . import a, b\n'}
+    packages.write_package(simple, "eager_package", eager)
+    assert imports.explain_import(simple, "import simple_package").splitlines()[-1] == (
+        "simple_package has no submodule attributes yet (a, b not loaded)"
+    )
+    assert imports.explain_import(simple, "import eager_package").splitlines() == [
+        "▶ import eager_package",
+        "initialising eager_package",
+        "names bound here: eager_package",
+        "modules loaded:   eager_package, eager_package.a, eager_package.b",
+        "eager_package has submodule attributes: a, b",
+    ]
+
+
 @pytest.mark.parametrize("statement", [None, "", "   ", 3, "x = 1", "import (", "print('hi')"])
 def test_explain_import_bad_input_is_a_message_and_runs_nothing(simple, statement):
     before = files_under(simple)
@@ -215,58 +275,3 @@ def test_explain_import_bad_input_is_a_message_and_runs_nothing(simple, statemen
 
 def test_explain_import_refuses_a_base_outside_the_workspace(scratch, tmp_path):
     assert imports.explain_import(tmp_path, "import os").startswith("⚠️ ")
-
-
-# --- describe_module ------------------------------------------------------------------
-
-
-def test_describe_module_of_a_workspace_package_uses_relative_paths(simple, monkeypatch):
-    monkeypatch.syspath_prepend(str(simple))
-    for name in ("simple_package", "simple_package.a"):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-    import simple_package.a
-
-    text = imports.describe_module(simple_package) + "\n" + imports.describe_module(simple_package.a)
-    assert str(simple) not in text
-    assert "  __path__:    list of 1\n    workspace/explain/simple_package" in text
-    assert "__file__:    workspace/explain/simple_package/a.py" in text
-    assert "__package__: 'simple_package'" in text
-    assert "(none: a plain module, not a package, so no submodules)" in text
-
-
-def test_describe_module_of_a_built_in_module():
-    text = imports.describe_module(sys)
-    assert text.startswith("sys: built-in module (no file at all)")
-    assert "__file__:    None" in text
-
-
-def test_describe_module_tells_the_three_kinds_apart(scratch, monkeypatch):
-    folders = distribution.write_portions(scratch / "nb")
-    distribution.write_files(scratch / "nb" / "regular", {"regpkg/__init__.py": ""})
-    for folder in (*folders, scratch / "nb" / "regular"):
-        monkeypatch.syspath_prepend(str(folder))
-    monkeypatch.delitem(sys.modules, "simple_namespace", raising=False)
-    monkeypatch.delitem(sys.modules, "regpkg", raising=False)
-    import regpkg
-    import simple_namespace
-
-    try:
-        ns = imports.describe_module(simple_namespace)
-        assert ns.splitlines()[0] == "simple_namespace: namespace package (folders without __init__.py)"
-        assert "  __file__:    None" in ns.splitlines()
-        assert "  __path__:    _NamespacePath of 2" in ns.splitlines()
-        assert "workspace/nb/portion_one/simple_namespace" in ns
-        assert str(scratch) not in ns
-        assert "regular package" in imports.describe_module(regpkg)
-        assert "__file__:    workspace/nb/regular/regpkg/__init__.py" in imports.describe_module(regpkg)
-        assert imports.describe_module(json.decoder).startswith("json.decoder: module (a single file)")
-        assert "built-in module" in imports.describe_module(sys)
-    finally:
-        sys.modules.pop("simple_namespace", None)
-        sys.modules.pop("regpkg", None)
-
-
-@pytest.mark.parametrize("value", ["math", None, 3, types.SimpleNamespace(__name__="fake")])
-def test_describe_module_refuses_non_modules_politely(value):
-    text = imports.describe_module(value)
-    assert text.startswith("⚠️ ") and "not a module" in text and "module object" in text

@@ -1,6 +1,8 @@
 """coursekit.packages: build packages in the workspace, import them in fresh interpreters."""
 
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import files_under
@@ -224,19 +226,6 @@ def test_import_report_refuses_a_base_outside_the_workspace(tmp_path, scratch):
         packages.import_report(tmp_path, "import os")
 
 
-# --- search_path ----------------------------------------------------------------------------
-
-
-def test_search_path_lists_the_folder_first_and_hides_machine_paths(scratch):
-    ws = workspace.reset("pk")
-    lines = packages.search_path(ws).splitlines()
-    assert lines[0].startswith("0  the current folder")
-    assert lines[1].startswith("1  PYTHONPATH") and lines[1].endswith("workspace/pk")
-    assert any("standard library" in line for line in lines)
-    assert any("installed packages" in line for line in lines)
-    assert all(str(scratch) not in line and sys.prefix not in line for line in lines)
-
-
 # --- which_module ---------------------------------------------------------------------------
 
 
@@ -246,7 +235,9 @@ def test_search_path_lists_the_folder_first_and_hides_machine_paths(scratch):
         ("random", "yours", True),  # standard library, not loaded at start-up
         ("json", "yours", True),  # the reporter must not be broken by json.py
         ("sys", "built-in", False),  # built into every CPython
-        ("os", "cache", False),  # imported while Python starts
+        ("os", "frozen", False),  # frozen since 3.11 (and imported while Python starts)
+        ("io", "frozen", False),
+        ("encodings", "cache", False),  # imported while Python starts, read from a file
         ("course_unique_name_xyz", "yours", False),
     ],
 )
@@ -259,20 +250,47 @@ def test_which_module_explains_each_kind(scratch):
     ws = workspace.reset("pk")
     assert "HIDES the real 'random'" in str(packages.which_module(ws, "random"))
     assert "cannot hide them" in str(packages.which_module(ws, "sys"))
-    assert "cache is checked first" in str(packages.which_module(ws, "os"))
+    frozen = str(packages.which_module(ws, "os"))
+    assert "'frozen' module" in frozen and "Since Python 3.11" in frozen and "python -S" in frozen
+    assert "also loaded already while Python started" in frozen
+    assert "cache is checked first" in str(packages.which_module(ws, "encodings"))
     assert "nothing is hidden" in str(packages.which_module(ws, "course_unique_name_xyz"))
 
 
-def test_which_module_reports_a_start_up_crash_as_text(scratch):
+def test_frozen_wins_over_cache_in_the_classification():
+    found = {"builtin": False, "cached": True, "origin": "frozen", "error": None}
+    assert packages._classify(found, Path("os.py")) == "frozen"
+    assert packages._classify({**found, "origin": "/somewhere/encodings/__init__.py"}, Path("x.py")) == "cache"
+
+
+def test_which_module_reports_a_start_up_crash_as_text(scratch, monkeypatch):
+    # A fresh Python started in a folder never reads that folder while it starts, so a crash
+    # needs another cause (a broken installation): the report must still be a sentence.
+    crashed = packages.Run(1, "", "Fatal Python error: init_fs_encoding: failed to get the Python codec\n")
+    monkeypatch.setattr(packages, "run_python", lambda *a, **kw: crashed)
     finding = packages.which_module(workspace.reset("pk"), "encodings")
     assert finding.kind == "crash" and "could not start" in str(finding)
 
 
-def test_which_module_a_built_in_that_is_one_here(scratch):
-    # math is built in on some builds (Debian) and a lib-dynload file on others (python.org):
-    # whichever it is, the report must agree with sys.builtin_module_names.
+def test_which_module_asks_the_fresh_interpreter(scratch):
+    # math is built in on some builds (Debian), loaded at start-up on others, or a lib-dynload
+    # file nobody imported yet: whichever it is, the report must agree with a fresh python.
+    code = "import sys; print('math' in sys.builtin_module_names, 'math' in sys.modules)"
+    built_in, loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split()
     finding = packages.which_module(workspace.reset("pk"), "math")
-    assert finding.kind == ("built-in" if "math" in sys.builtin_module_names else "yours")
+    assert finding.kind == ("built-in" if built_in == "True" else "cache" if loaded == "True" else "yours")
+    assert finding.hidden == (finding.kind == "yours")
+
+
+def test_a_file_in_the_kernels_folder_is_not_the_real_module(scratch, monkeypatch):
+    # The kernel works inside the notebook's folder, where hello.py was written: that file must
+    # not count as "a module of that name elsewhere".
+    ws = workspace.reset("pk")
+    workspace.write_text(ws, "hello_course_xyz.py", "")
+    monkeypatch.chdir(ws)
+    monkeypatch.syspath_prepend("")
+    finding = packages.which_module(ws, "hello_course_xyz")
+    assert finding.kind == "yours" and not finding.hidden and finding.elsewhere is None
 
 
 def test_which_module_leaves_one_file_at_a_time(scratch):
@@ -327,9 +345,9 @@ def test_playground_with_no_modules_only_imports_the_package(scratch):
 @pytest.mark.parametrize(
     "package, modules, init, fragment",
     [
-        ("my-pkg", "a", "", "not a valid Python identifier"),
-        ("class", "a", "", "Python keyword"),
-        ("2pkg", "a", "", "'_2pkg'"),
+        ("my.pkg", "a", "", "holds a dot"),
+        ("my pkg", "a", "", "use letters, digits and '_'"),
+        ("../up", "a", "", "holds a dot"),
         ("", "a", "", "non-empty"),
         (None, "a", "", "non-empty"),
         ("pkg", "a, my-mod", "", "'my-mod' is not a valid Python identifier"),
@@ -347,6 +365,27 @@ def test_playground_bad_input_is_a_message_and_writes_nothing(scratch, package, 
     text = packages.package_playground(ws, package, modules, init)
     assert text.startswith("⚠️ ") and fragment in text and "Traceback" not in text
     assert files_under(ws) == []
+
+
+@pytest.mark.parametrize(
+    "package, error, why, suggestion",
+    [
+        ("my-pkg", "invalid syntax", "is not a Python identifier", "'my_pkg'"),
+        ("2pkg", "invalid decimal literal", "is not a Python identifier", "'_2pkg'"),
+        ("class", "invalid syntax", "is a Python keyword", "'class_'"),
+    ],
+)
+def test_playground_names_no_import_statement_can_reach(scratch, package, error, why, suggestion):
+    # Such a folder is a package all the same: import_module reaches it, an import statement cannot.
+    ws = workspace.reset("pk")
+    text = packages.package_playground(ws, package, "a", "print('init runs')\n")
+    assert f"▶ import {package}\n✗ SyntaxError: {error}\n" in text
+    assert f"{package!r} {why}: no import statement can name this folder" in text
+    assert f"▶ importlib.import_module('{package}.a')" in text and "init runs" in text
+    assert f"✓ works: the import system takes any folder name; modules loaded: {package}, {package}.a" in text
+    assert f"call it {suggestion} instead" in text
+    assert "cannot be a package name" not in text
+    assert files_under(ws) == [f"playground/{package}/__init__.py", f"playground/{package}/a.py"]
 
 
 def test_playground_reports_broken_and_endless_init_code(scratch):
@@ -379,7 +418,8 @@ def test_playground_replaces_the_previous_package(scratch):
         ("random", "import random → your file random.py"),
         ("  random  ", "import random → your file random.py"),
         ("sys", "import sys → a module built into the interpreter"),
-        ("os", "import os → the module already in sys.modules"),
+        ("os", "import os → a 'frozen' module"),
+        ("encodings", "import encodings → the module already in sys.modules"),
         ("random.py", "⚠️ Type the module name without '.py'"),
         ("my-module", "⚠️ 'my-module' is not a valid Python identifier"),
         ("import", "⚠️ 'import' is a Python keyword"),

@@ -1,11 +1,10 @@
-"""sample_packages/ for notebook 5: the namespace portions, simple_app and its project.
+"""sample_packages/ for notebooks 06 and 08: the namespace portions, simple_app, simple_package_project.
 
-The notebook builds these from the sources in ``coursekit.distribution``; the
-reference copies here must stay equal to them, import and run, and build a wheel.
+Notebook 06 writes the namespace portions and the runnable ``simple_app`` with ``%%writefile``
+cells, notebook 08 the project ``simple_package_project``; the reference copies here must
+stay equal to what the notebooks write, import and run, and (the project) build offline.
 """
 
-import base64
-import hashlib
 import shutil
 import sys
 import zipfile
@@ -13,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import distribution, packages
+from coursekit import packages
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_packages"
 PORTIONS = SAMPLES / "namespace_portions"
 APP = SAMPLES / "simple_app"
-PROJECT = SAMPLES / "simple_app_project"
 BAR = "Hello, function 'bar' from module 'a' calling\n"
 FOO = "Hello, function 'foo' from module 'b' calling\n"
 
@@ -31,15 +29,17 @@ def files_of(folder):
     }
 
 
-def test_samples_equal_what_the_notebook_builds():
-    expected_portions = {
-        f"{portion}/{name}": text
-        for portion, files in distribution.NAMESPACE_PORTIONS.items()
-        for name, text in files.items()
+def test_samples_hold_the_chapters_modules_and_no_portion_has_an_init_file():
+    # Notebook 06 writes these files itself (see test_notebook_06_writes_exactly_the_sample_files);
+    # a.py and b.py are the chapter's, unchanged.
+    chapter = packages.SIMPLE_PACKAGE
+    assert files_of(PORTIONS) == {
+        "portion_one/simple_namespace/a.py": chapter["a.py"],
+        "portion_two/simple_namespace/b.py": chapter["b.py"],
     }
-    assert files_of(PORTIONS) == expected_portions
-    assert files_of(APP) == dict(distribution.SIMPLE_APP)
-    assert files_of(PROJECT) == dict(distribution.PROJECT)
+    app = files_of(APP)
+    assert sorted(app) == ["__init__.py", "__main__.py", "a.py", "b.py"]
+    assert (app["a.py"], app["b.py"]) == (chapter["a.py"], chapter["b.py"])
 
 
 def test_namespace_package_merges_both_portions_in_a_fresh_interpreter():
@@ -98,31 +98,86 @@ def test_simple_app_import_alone_loads_the_submodules():
     assert run.stdout == BAR + "1.0.0\n"
 
 
-def test_sample_project_builds_a_wheel_with_metadata_and_record(scratch):
-    copy = scratch / "project"
-    shutil.copytree(PROJECT, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    wheel = distribution.build_wheel(copy, scratch / "dist")
-    assert wheel.name == "simple_app-1.0.0-py3-none-any.whl"
+# ------------------------------------------------------------------ notebook 8: simple_package_project
+
+BUILDING_NB = SAMPLES.parent / "notebooks" / "08_building_a_package.md"
+PACKAGE_PROJECT = SAMPLES / "simple_package_project"
+
+
+def writefile_cells(md_path, prefix):
+    """{path below ``prefix``: text} of the *last* ``%%writefile prefix/...`` cell for each file of a MyST notebook."""
+    import re
+
+    files = {}
+    for block in re.findall(r"```\{code-cell\} ipython3\n(.*?)```", md_path.read_text(encoding="utf-8"), re.S):
+        first, _, body = block.partition("\n")
+        if first.startswith(f"%%writefile {prefix}/"):
+            files[first.split(maxsplit=1)[1][len(prefix) + 1 :]] = body
+    return files
+
+
+def test_simple_package_project_is_what_notebook_8_writes_last():
+    written = writefile_cells(BUILDING_NB, "simple_package_project")
+    assert sorted(written) == [
+        "pyproject.toml",
+        "src/simple_package/__init__.py",
+        "src/simple_package/a.py",
+        "src/simple_package/b.py",
+    ]
+    assert files_of(PACKAGE_PROJECT) == written
+    chapter = SAMPLES / "simple_package"
+    for name in ("a.py", "b.py"):  # the chapter's modules, unchanged
+        assert written[f"src/simple_package/{name}"] == (chapter / name).read_text(encoding="utf-8")
+
+
+def test_simple_package_project_builds_an_sdist_and_a_wheel_offline(tmp_path):
+    import subprocess
+
+    copy = tmp_path / "simple_package_project"
+    shutil.copytree(PACKAGE_PROJECT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    run = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", str(copy)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[-1] == (
+        "Successfully built simple_package-1.0.1.tar.gz and simple_package-1.0.1-py3-none-any.whl"
+    )
+    wheel = copy / "dist" / "simple_package-1.0.1-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
-        names = sorted(archive.namelist())
-        assert names == sorted(
-            [f"simple_app/{n}" for n in ("__init__.py", "__main__.py", "a.py", "b.py")]
-            + [f"simple_app-1.0.0.dist-info/{n}" for n in ("METADATA", "WHEEL", "RECORD", "entry_points.txt")]
+        assert sorted(archive.namelist()) == sorted(
+            [f"simple_package/{n}" for n in ("__init__.py", "a.py", "b.py")]
+            + [f"simple_package-1.0.1.dist-info/{n}" for n in ("METADATA", "WHEEL", "RECORD")]
         )
-        for name in ("__init__.py", "__main__.py", "a.py", "b.py"):
-            assert archive.read(f"simple_app/{name}").decode() == distribution.SIMPLE_APP[name]
-        record = archive.read("simple_app-1.0.0.dist-info/RECORD").decode().splitlines()
-        for line in record:
-            name, digest, size = line.rsplit(",", 2)
-            if name.endswith("RECORD"):
-                assert digest == size == ""
-                continue
-            data = archive.read(name)
-            assert digest == "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            assert int(size) == len(data)
-        assert {line.split(",")[0] for line in record} == set(names)
-        wheel_info = archive.read("simple_app-1.0.0.dist-info/WHEEL").decode()
-    assert "Root-Is-Purelib: true" in wheel_info and "Tag: py3-none-any" in wheel_info
-    meta = distribution.wheel_metadata(wheel)
-    assert (meta["Name"], meta["Version"], meta["License-Expression"]) == ("simple-app", "1.0.0", "MIT")
-    assert list(SAMPLES.glob("**/build")) == [] and list(SAMPLES.glob("**/*.egg-info")) == []
+        meta = archive.read("simple_package-1.0.1.dist-info/METADATA").decode()
+    assert "Name: simple-package\n" in meta and "Version: 1.0.1\n" in meta and "Import-Name: simple_package\n" in meta
+    assert "Summary: The chapter's simple_package, ready to be shared.\n" in meta  # the docstring, as dynamic says
+    code = "import importlib.metadata as m, simple_package; simple_package.a.bar(); print(m.version('simple-package'))"
+    env = {**__import__("os").environ, "PYTHONPATH": str(wheel)}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30)
+    assert (run.returncode, run.stdout) == (0, BAR + "1.0.1\n")
+    assert sorted(p.name for p in PACKAGE_PROJECT.rglob("*") if p.is_file() and "__pycache__" not in p.parts) == [
+        "__init__.py",
+        "a.py",
+        "b.py",
+        "pyproject.toml",
+    ]
+
+
+def _writefile_cells(notebook):
+    """{path: body} of every `%%writefile path` cell in a notebook's text source (the last one wins)."""
+    import jupytext
+
+    cells = {}
+    for cell in jupytext.read(Path(__file__).resolve().parent.parent / "notebooks" / notebook).cells:
+        first, _, body = cell.source.partition("\n")
+        if cell.cell_type == "code" and first.startswith("%%writefile "):
+            cells[first.split(maxsplit=1)[1]] = body + "\n"
+    return cells
+
+
+def test_notebook_06_writes_exactly_the_sample_files():
+    written = _writefile_cells("06_namespace_packages_and_python_m.md")
+    for name, text in files_of(APP).items():
+        assert written[f"simple_app/{name}"] == text, name
+    for name, text in files_of(PORTIONS).items():
+        assert written[name] == text, name

@@ -1,20 +1,25 @@
-"""sample_packages for notebooks 03 and 04: shapes2d/shapes3d (same-named submodules),
+"""sample_packages for notebooks 04 and 05: shapes2d/shapes3d (same-named submodules),
 sound (subpackages, relative imports, __all__) and eager_package (an __init__.py that
 imports its submodules). They work, and the notebooks build exactly these files."""
 
 import subprocess
 import sys
+import wave
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import course_tools
-from coursekit import packages
-from coursekit.exercises import importing
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_packages"
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 OURS = ("shapes2d", "shapes3d", "sound", "eager_package")
+#: Which notebook builds which sample package (in its workspace folder, during a run).
+BUILT_BY = {
+    "04_importing_a_package": ("eager_package",),
+    "05_dotted_module_names": ("shapes2d", "shapes3d", "sound"),
+}
 
 
 def files(folder):
@@ -55,8 +60,8 @@ def on_path(monkeypatch):
 
 
 def test_layouts():
-    assert sorted(files(SAMPLES / "shapes2d")) == ["__init__.py", "area.py", "perimeter.py"]
-    assert sorted(files(SAMPLES / "shapes3d")) == ["__init__.py", "area.py", "volume.py"]
+    assert sorted(files(SAMPLES / "shapes2d")) == ["__init__.py", "area.py"]
+    assert sorted(files(SAMPLES / "shapes3d")) == ["__init__.py", "area.py"]
     assert sorted(files(SAMPLES / "sound")) == [
         "__init__.py",
         "effects/__init__.py",
@@ -65,20 +70,12 @@ def test_layouts():
         "filters/__init__.py",
         "filters/equalizer.py",
         "formats/__init__.py",
-        "formats/wavread.py",
         "formats/wavwrite.py",
     ]
-    assert files(SAMPLES / "eager_package") == {
-        "__init__.py": 'print("initialising eager_package")\nfrom . import a, b\n',
-        "a.py": packages.SIMPLE_PACKAGE["a.py"],
-        "b.py": packages.SIMPLE_PACKAGE["b.py"],
-    }
-
-
-def test_exercise_3_builds_the_same_eager_package(scratch):
-    assert importing.check_init_runs(2)
-    built = scratch / "03_importing_a_package" / "check_init_runs" / "eager_package"
-    assert files(built) == files(SAMPLES / "eager_package")
+    eager = files(SAMPLES / "eager_package")
+    assert sorted(eager) == ["__init__.py", "a.py", "b.py"]
+    simple = files(SAMPLES / "simple_package")
+    assert (eager["a.py"], eager["b.py"]) == (simple["a.py"], simple["b.py"])
 
 
 # --- shapes2d / shapes3d: two submodules called area ---------------------------------------
@@ -96,28 +93,32 @@ def test_same_named_submodules_are_different_modules(on_path):
 
 def test_shape_formulas(on_path):
     from shapes2d import area as flat
-    from shapes2d import perimeter
     from shapes3d import area as solid
-    from shapes3d import volume
 
     assert flat.circle(1) == pytest.approx(3.14159, abs=1e-5)
-    assert perimeter.circle(1) == pytest.approx(6.28319, abs=1e-5)
-    assert perimeter.square(2) == 8
     assert solid.sphere(1) == pytest.approx(4 * flat.circle(1))
-    assert volume.sphere(3) == pytest.approx(36 * flat.circle(1))
-    assert volume.cube(2) == 8
+    assert solid.cube(2) == 24 and flat.square(2) == 4
+
+
+def test_aliases_bind_only_the_alias():
+    names = "print(sorted(n for n in dir() if not n.startswith('_')))"
+    assert py(f"import shapes2d.area\n{names}") == "['shapes2d']\n"
+    assert py(f"import shapes2d.area as flat\n{names}") == "['flat']\n"
+    assert py(f"from shapes3d import area as solid\n{names}") == "['solid']\n"
 
 
 # --- sound: subpackages, absolute and relative imports, __all__ ----------------------------
 
 
-def test_wav_round_trip(on_path):
-    from sound.formats import wavread, wavwrite
+def test_wav_file(on_path, tmp_path):
+    from sound.formats import wavwrite
 
     samples = [0, 8000, -8000, wavwrite.HIGHEST, wavwrite.LOWEST]
-    data = wavwrite.to_bytes(samples, rate=8000)
+    wavwrite.save(str(tmp_path / "x.wav"), samples, rate=8000)
+    data = (tmp_path / "x.wav").read_bytes()
     assert data[:4] == b"RIFF" and data[8:12] == b"WAVE" and len(data) == 44 + 2 * len(samples)
-    assert wavread.from_bytes(data) == samples
+    with wave.open(str(tmp_path / "x.wav")) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate(), wav.getnframes()) == (1, 2, 8000, 5)
 
 
 def test_effects_and_filters(on_path):
@@ -125,35 +126,46 @@ def test_effects_and_filters(on_path):
     from sound.filters import equalizer
 
     assert echo.echofilter([100, 0, 0, 0], delay=2, atten=0.5) == [100, 0, 50, 0]
+    assert echo.echofilter([20000, 0, 30000, 0]) == [20000, 0, 32767, 0]  # clipped
     assert equalizer.equalize([30000, -30000, 5], gain=2) == [32767, -32768, 10]
-    assert surround.surround([1000, 0, 0, 0]) == ([1000, 0, 0, 0], [1500, 750, 0, 0])
+    assert surround.surround([1000, 0, 0, 0]) == ([1000, 0, 0, 0], [1000, 500, 0, 0])
 
 
-def test_surround_uses_relative_and_equalizer_absolute_imports():
+def test_relative_and_absolute_imports_are_where_the_notebook_says():
+    echo = (SAMPLES / "sound/effects/echo.py").read_text()
     surround = (SAMPLES / "sound/effects/surround.py").read_text()
     equalizer = (SAMPLES / "sound/filters/equalizer.py").read_text()
-    assert "from . import echo" in surround and "from ..filters import equalizer" in surround
-    assert "from sound.formats.wavwrite import LOWEST, HIGHEST" in equalizer
+    assert "from ..filters import equalizer" in echo and "from . import echo" in surround
+    assert "from sound.formats.wavwrite import HIGHEST, LOWEST" in equalizer
 
 
 def test_relative_imports_fail_as_a_script_and_work_with_dash_m():
-    as_script = run("sound/effects/surround.py")
+    as_script = run("sound/effects/echo.py")
     assert as_script.returncode == 1
     assert as_script.stderr.strip().endswith("ImportError: attempted relative import with no known parent package")
-    as_module = run("-m", "sound.effects.surround")
+    as_module = run("-m", "sound.effects.echo")
     assert as_module.returncode == 0, as_module.stderr
-    assert as_module.stdout == (
-        "running as '__main__' in package 'sound.effects'\n([1000, 0, 0, 0], [1500, 750, 0, 0])\n"
+    assert as_module.stdout == "__name__ = '__main__', __package__ = 'sound.effects'\n[20000, 0, 32767, 0]\n"
+
+
+def test_absolute_import_fails_in_a_script_run_by_path():
+    # sys.path[0] is the script's folder (sound/filters), not the folder above sound/
+    done = subprocess.run(
+        [sys.executable, "sound/filters/equalizer.py"],
+        cwd=SAMPLES,
+        capture_output=True,
+        text=True,
+        env={"PYTHONDONTWRITEBYTECODE": "1", "PATH": ""},
     )
+    assert done.stderr.strip().endswith("ModuleNotFoundError: No module named 'sound'")
 
 
 def test_import_star_follows_all():
-    assert (
-        py("from sound.effects import *\nprint(sorted(k for k in dir() if not k.startswith('_')))")
-        == "['echo', 'surround']\n"
-    )
-    assert py("from sound.filters import *\nprint(sorted(k for k in dir() if not k.startswith('_')))") == "[]\n"
-    assert py("import sound.effects\nprint(sound.effects.__all__)") == "['echo', 'surround']\n"
+    names = "print(sorted(k for k in dir() if not k.startswith('_')))"
+    assert py(f"from sound.effects import *\n{names}") == "['echo', 'surround']\n"
+    assert py(f"from sound.filters import *\n{names}") == "[]\n"
+    assert py(f"import sound.filters.equalizer\nfrom sound.filters import *\n{names}") == "['equalizer', 'sound']\n"
+    assert py(f"from sound.formats.wavwrite import *\n{names}") == "['HIGHEST', 'LOWEST', 'save', 'struct', 'wave']\n"
 
 
 def test_importing_a_subpackage_runs_parent_init_first_and_loads_nothing_else():
@@ -178,26 +190,56 @@ def test_samples_stay_free_of_bytecode():
 # --- the notebooks build exactly these files -------------------------------------------------
 
 
+def writefile_cells(notebook):
+    """{path: text} that the lesson's ``%%writefile`` cells leave behind (later cells win).
+
+    Cells in the Exercises section are left out: there the learner writes into ``exN/``.
+    IPython writes the cell's body followed by a newline.
+    """
+    nb = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
+    written = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## Exercises"):
+            break
+        if cell.cell_type != "code" or not cell.source.startswith("%%writefile"):
+            continue
+        first, _, body = cell.source.partition("\n")
+        words = first.split()[1:]
+        path = words[-1].strip("'\"")
+        text = body if body.endswith("\n") else body + "\n"
+        written[path] = written.get(path, "") + text if "-a" in words or "--append" in words else text
+    return written
+
+
+@pytest.mark.parametrize("package", BUILT_BY["05_dotted_module_names"])
+def test_notebook_05_writes_the_sample_packages_with_writefile(package):
+    written = writefile_cells("05_dotted_module_names")
+    made = {p.removeprefix(package + "/"): text for p, text in written.items() if p.startswith(package + "/")}
+    assert made == files(SAMPLES / package)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Run notebooks 03 and 04 top to bottom with a private workspace; return that workspace."""
-    root = tmp_path_factory.mktemp("built") / "workspace"
-    for name in ("03_importing_a_package", "04_dotted_module_names"):
-        course_tools.execute(NOTEBOOKS / f"{name}.ipynb", workspace=root)
-    return root
+    """Run a notebook top to bottom with a private workspace (once per notebook); return that workspace."""
+    done = {}
+
+    def build(notebook):
+        if notebook not in done:
+            root = tmp_path_factory.mktemp(notebook) / "workspace"
+            course_tools.execute(NOTEBOOKS / f"{notebook}.ipynb", workspace=root)
+            done[notebook] = root / notebook
+        return done[notebook]
+
+    return build
 
 
 @pytest.mark.parametrize(
-    "notebook, package",
-    [
-        ("03_importing_a_package", "simple_package"),
-        ("03_importing_a_package", "eager_package"),
-        ("04_dotted_module_names", "shapes2d"),
-        ("04_dotted_module_names", "shapes3d"),
-        ("04_dotted_module_names", "sound"),
-    ],
+    "notebook, package", [(notebook, package) for notebook, names in BUILT_BY.items() for package in names]
 )
 def test_notebook_builds_the_sample_package(built, notebook, package):
-    made = built / notebook / package
-    assert made.is_dir(), f"{notebook} did not build {package}"
-    assert files(made) == files(SAMPLES / package)
+    made = built(notebook) / package
+    assert made.is_dir(), (
+        f"{notebook} no longer builds {package}: if that is on purpose, remove sample_packages/{package} "
+        "and its entry in BUILT_BY"
+    )
+    assert files(made) == files(SAMPLES / package), f"{notebook}'s {package} differs from sample_packages/{package}"

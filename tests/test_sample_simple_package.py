@@ -1,6 +1,5 @@
 """sample_packages/simple_package: the chapter's package, exactly, and it works."""
 
-import ast
 import json
 import subprocess
 import sys
@@ -25,20 +24,23 @@ def test_files_match_packages_simple_package():
         assert (PACKAGE / name).read_text(encoding="utf-8") == source, name
 
 
-def test_files_match_what_notebook_02_types():
-    # Notebook 02 shows the sources being typed (a_source = '...', b_source = '...') and
-    # writes them; a cell there compares the written files with these (nbval checks it).
-    nb = json.loads((ROOT / "notebooks" / "02_creating_a_package.ipynb").read_text(encoding="utf-8"))
+def _notebook_code_cells():
+    nb = json.loads((ROOT / "notebooks" / "03_creating_a_package.ipynb").read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in nb["cells"] if cell["cell_type"] == "code"]
+
+
+def test_files_match_what_notebook_03_types():
+    # Notebook 03 has the learner type a.py and b.py in `%%writefile simple_package/...` cells
+    # (IPython writes the body plus a final newline) and make the empty __init__.py with
+    # Path.touch(), as %%writefile refuses an empty body. They must be the chapter's files.
     typed = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        for node in ast.parse("".join(cell["source"])).body:
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-                for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id in ("a_source", "b_source"):
-                        typed[target.id[0] + ".py"] = node.value.value
+    for source in _notebook_code_cells():
+        first, _, body = source.partition("\n")
+        if first.startswith("%%writefile simple_package/"):
+            typed.setdefault(first.split("/", 1)[1].strip(), body + "\n")
+    typed.pop("c.py", None)  # exercise 1's answer cell, not the chapter's package
     assert typed == {"a.py": packages.SIMPLE_PACKAGE["a.py"], "b.py": packages.SIMPLE_PACKAGE["b.py"]}
+    assert any('Path("simple_package/__init__.py").touch()' in source for source in _notebook_code_cells())
 
 
 def test_init_is_empty():

@@ -456,6 +456,42 @@ def changed_notebooks(base: str = "main") -> list[Path]:
     return [path for path in notebook_paths() if path.stem in stems]
 
 
+# ---------------------------------------------------------------- hands-on measure
+
+#: A cell that uses the course's helper package (or one of its modules by its usual name).
+HELPER_USE = re.compile(
+    r"\bcoursekit\b|\b(workspace|packages|imports|distribution|explorer|checks|exercises|ui|envcheck|syllabus)\.\w"
+)
+#: A cell that runs a command as a terminal would: a `!` line, or subprocess written out.
+COMMAND = re.compile(r"^\s*!|\bsubprocess\.(run|check_output|check_call|Popen|call)\(", re.MULTILINE)
+
+
+def hands_on(nb) -> dict[str, int]:
+    """Count what a learner does in ``nb``'s lesson cells.
+
+    Lesson cells are the code cells after the set-up cell (the first code cell) and before
+    the ``## Exercises`` section. Returns their number, how many use the helper package
+    (``helper``), write a file with ``%%writefile`` and run a command (``command``)."""
+    counts = {"lesson": 0, "helper": 0, "writefile": 0, "command": 0}
+    seen_setup, in_exercises = False, False
+    for cell in nb.cells:
+        text = cell.source.lstrip()
+        if cell.cell_type == "markdown" and text.startswith("## "):
+            in_exercises = text.startswith("## Exercises")
+        if cell.cell_type != "code" or SOLUTION in cell.get("metadata", {}).get("tags", []):
+            continue
+        if not seen_setup:
+            seen_setup = True
+            continue
+        if in_exercises:
+            continue
+        counts["lesson"] += 1
+        counts["helper"] += bool(HELPER_USE.search(cell.source))
+        counts["writefile"] += text.startswith("%%writefile")
+        counts["command"] += bool(COMMAND.search(cell.source))
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -86,7 +86,7 @@ def _save(fig, path: Path) -> Path:
 def simple_package_tree(path: Path) -> Path:
     """The chapter's package as it lies on disk, every file annotated."""
     fig, ax = _canvas("simple_package on disk: a folder of modules")
-    _box(ax, 3, 44.5, 38, 6, "workspace/02_creating_a_package/\n(a folder on sys.path)", PAPER, mono=True, size=11)
+    _box(ax, 3, 44.5, 38, 6, "workspace/03_creating_a_package/\n(a folder on sys.path)", PAPER, mono=True, size=11)
     _box(ax, 8, 34, 26, 5, "simple_package/", FOLDER, mono=True, size=14, bold=True)
     rows = [(24, "__init__.py", INIT), (14, "a.py", MODULE), (4, "b.py", MODULE)]
     ax.plot([5.5, 5.5], [44.2, 36.5], color=INK, linewidth=1.4)

@@ -1,10 +1,14 @@
-"""Explain import statements: what they bind, what they load, where dots lead.
+"""The widget logic of notebooks 04 and 05: what an import statement loads, where dots lead.
 
-The widgets of the importing notebooks call these plain functions; the
-``explain_*`` functions never raise for bad input, they answer with a message.
+- Notebook 04's import explorer: :func:`explain_import` runs one import statement in a fresh
+  interpreter and reports the names it binds and the modules it loads (it wraps
+  :func:`coursekit.packages.import_report`).
+- Notebook 05's relative-import explainer: :func:`explain_relative_import` (with :func:`resolve`
+  and the choices :data:`RUN_AS`) says, step by step, which absolute import a relative one
+  stands for, and why a script run by its path has no package to count the dots from.
 
->>> bound_names("import simple_package.a")
-('simple_package',)
+The ``explain_*`` functions never raise for bad input: they answer with a message.
+
 >>> resolve("from ..filters import equalizer", "sound.effects.surround")
 'sound.filters'
 >>> print(explain_relative_import("from . import echo", "sound.effects.surround"))
@@ -20,19 +24,12 @@ from __future__ import annotations
 import ast
 import importlib.util
 import os
-import types
 from pathlib import Path
 
 from coursekit import CourseError, packages, workspace
 from coursekit.ui import never_raises
 
-__all__ = [
-    "bound_names",
-    "resolve",
-    "explain_relative_import",
-    "explain_import",
-    "describe_module",
-]
+__all__ = ["RUN_AS", "resolve", "explain_relative_import", "explain_import"]
 
 
 def _parse_imports(statement: object) -> list[ast.Import | ast.ImportFrom]:
@@ -50,31 +47,6 @@ def _parse_imports(statement: object) -> list[ast.Import | ast.ImportFrom]:
     if not nodes or not all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes):
         raise CourseError(f"{statement.strip()!r} is not an import statement: start it with 'import' or 'from'.")
     return nodes
-
-
-def bound_names(statement: str) -> tuple[str, ...]:
-    """The names an import statement binds in the namespace where it runs, in order.
-
-    Worked out from the statement alone (nothing is imported). ``import a.b``
-    binds only ``a``; an ``as`` clause binds just the alias; ``*`` is shown as ``'*'``.
-
-    >>> bound_names("from simple_package import a, b")
-    ('a', 'b')
-    >>> bound_names("import simple_package.b as sb")
-    ('sb',)
-    >>> bound_names("from shapes2d import area as flat; import math")
-    ('flat', 'math')
-    """
-    names: list[str] = []
-    for node in _parse_imports(statement):
-        for alias in node.names:
-            if alias.asname:
-                names.append(alias.asname)
-            elif isinstance(node, ast.Import):
-                names.append(alias.name.split(".")[0])
-            else:
-                names.append(alias.name)
-    return tuple(names)
 
 
 def _relative_target(statement: object) -> tuple[int, str, list[str]]:
@@ -128,9 +100,9 @@ def resolve(statement: str, module: str, *, is_package: bool = False) -> str:
     if module == "__main__":
         raise CourseError(
             "attempted relative import with no known parent package: a file run as a script "
-            "(python file.py) is named '__main__' and belongs to no package, so the dots have "
-            "nothing to count from. Run it as 'python -m package.module' from the folder above "
-            "the package instead."
+            "(python file.py) is the module '__main__' and its __package__ is None: it belongs to "
+            "no package, so the dots have nothing to count from. Run it as 'python -m package.module' "
+            "from the folder above the package instead."
         )
     if not package:
         raise CourseError(
@@ -145,11 +117,54 @@ def resolve(statement: str, module: str, *, is_package: bool = False) -> str:
         raise CourseError(f"{exc}: {level} dots from {module} climb above {top!r}, the top-level package.") from None
 
 
+#: How the module holding the statement runs: the choices of :func:`explain_relative_import`.
+RUN_AS = {
+    "import": "imported by other code",
+    "-m": "run with python -m",
+    "script": "run as a script: python path/to/file.py",
+}
+
+
+def _explain_as_script(shown: str, level: int, module: str, is_package: bool) -> str:
+    """The part of :func:`explain_relative_import` for a file run by its path."""
+    file = module.replace(".", "/") + ("/__init__.py" if is_package else ".py")
+    head = f"▶ {shown}    (in {file}, run as a script: python {file})"
+    if level == 0:
+        return (
+            f"{head}\nNo leading dots: an absolute import. Run as a script, it is looked up on sys.path, "
+            f"whose first entry is the script's own folder ({file.rpartition('/')[0] or '.'}), "
+            "not the folder above the package."
+        )
+    if "." not in module and not is_package:
+        fix = f"{module} is a top-level module: even python -m {module} gives __package__ '': put it in a package."
+    elif is_package:
+        fix = f"An __init__.py runs when its package is imported: import {module} (python -m runs __main__.py)."
+    else:
+        fix = f"Run it as python -m {module}, from the folder that holds {module.split('.')[0]}/."
+    return "\n".join(
+        [
+            head,
+            "__name__ is '__main__' and __package__ is None: a script belongs to no package",
+            "✗ ImportError: attempted relative import with no known parent package",
+            "  " + fix,
+        ]
+    )
+
+
 @never_raises
-def explain_relative_import(statement: str, module: str, is_package: bool = False) -> str:
+def explain_relative_import(statement: str, module: str, is_package: bool = False, run_as: str = "import") -> str:
     """Explain, step by step, which absolute import a relative one stands for.
 
+    ``run_as`` says how ``module`` runs (a key of :data:`RUN_AS`): imported (the default),
+    with ``python -m module`` (``__name__`` is ``'__main__'`` but ``__package__`` is set as
+    for an import), or as a script by its path (``__package__`` is ``None``: dots fail).
     Never raises: bad input comes back as a message starting with :data:`coursekit.ui.WARNING`.
+
+    >>> print(explain_relative_import("from . import echo", "sound.effects.surround", run_as="script"))
+    ▶ from . import echo    (in sound/effects/surround.py, run as a script: python sound/effects/surround.py)
+    __name__ is '__main__' and __package__ is None: a script belongs to no package
+    ✗ ImportError: attempted relative import with no known parent package
+      Run it as python -m sound.effects.surround, from the folder that holds sound/.
 
     >>> print(explain_relative_import("from ..filters import equalizer", "sound.effects.surround"))
     ▶ from ..filters import equalizer    (written inside module sound.effects.surround)
@@ -163,21 +178,35 @@ def explain_relative_import(statement: str, module: str, is_package: bool = Fals
     is ''), so the dots have nothing to count from. Put it in a package and run it with 'python -m
     package.module' from the folder above the package.
     """
-    absolute = resolve(statement, module, is_package=is_package)
+    if run_as not in RUN_AS:
+        raise CourseError(f"run_as must be one of {', '.join(map(repr, RUN_AS))}, not {run_as!r}.")
+    if not isinstance(is_package, bool):
+        raise CourseError(f"is_package must be True or False, not {is_package!r}.")
+    if run_as == "-m" and is_package:
+        raise CourseError(
+            f"python -m {str(module).strip()} runs the package's __main__.py (notebook 06), not its "
+            "__init__.py: untick the __init__.py box to ask about a module run with -m."
+        )
     level, target, names = _relative_target(statement)
-    module = module.strip()
+    module = workspace.check_identifier(module, "module name", dotted=True)
     shown = "." * level + target
     if names:
         shown = f"from {shown} import {', '.join(names)}"
+    if run_as == "script" and module != "__main__":
+        return _explain_as_script(shown, level, module, is_package)
+    absolute = resolve(statement, module, is_package=is_package)
     if level == 0:
         return f"▶ {shown}\nNo leading dots: an absolute import, the same in every module."
     package = module if is_package else module.rpartition(".")[0]
     where = f"package {module} (its __init__.py)" if is_package else f"module {module}"
-    lines = [
-        f"▶ {shown}    (written inside {where})",
-        f"__package__ of {module} is {package!r}",
-        f"'.' is that package itself: {package!r}",
-    ]
+    if run_as == "-m":
+        lines = [
+            f"▶ {shown}    (in module {module}, run with python -m {module})",
+            f"__name__ is '__main__', but -m sets __package__ as an import would: {package!r}",
+        ]
+    else:
+        lines = [f"▶ {shown}    (written inside {where})", f"__package__ of {module} is {package!r}"]
+    lines.append(f"'.' is that package itself: {package!r}")
     parts = package.split(".")
     for step in range(2, level + 1):
         lines.append(f"'{'.' * step}' goes up one level: {'.'.join(parts[: len(parts) - step + 1])!r}")
@@ -204,55 +233,3 @@ def explain_import(base: str | os.PathLike, statement: str) -> str:
         statement = statement.strip()
     _parse_imports(statement)
     return str(packages.import_report(Path(base), statement))
-
-
-@never_raises
-def describe_module(module: types.ModuleType) -> str:
-    """What kind of thing an imported module is, and the attributes that tell where it came from.
-
-    Paths are shown relative to ``notebooks/`` (or to the Python installation), so the
-    text is the same on every machine. Anything but a module object gives a
-    :data:`coursekit.ui.WARNING` message instead of an exception.
-
-    >>> import coursekit.exercises
-    >>> print(describe_module(coursekit.exercises))
-    coursekit.exercises: regular package (a folder with __init__.py)
-      __name__:    'coursekit.exercises'
-      __package__: 'coursekit.exercises'
-      __file__:    coursekit/exercises/__init__.py
-      __path__:    list of 1
-        coursekit/exercises
-    >>> print(describe_module(coursekit.exercises.start).splitlines()[-1])
-      __path__:    (none: a plain module, not a package, so no submodules)
-    >>> print(describe_module("math"))
-    ⚠️ 'math' is a str, not a module: pass the module object itself (import it first).
-    """
-    if not isinstance(module, types.ModuleType):
-        raise CourseError(
-            f"{module!r} is a {type(module).__name__}, not a module: pass the module object itself (import it first)."
-        )
-    file = getattr(module, "__file__", None)
-    search = getattr(module, "__path__", None)
-    if search is None:
-        kind = "module (a single file)" if file else "built-in module (no file at all)"
-    elif file is None:
-        kind = "namespace package (folders without __init__.py)"
-    else:
-        kind = "regular package (a folder with __init__.py)"
-    lines = [
-        f"{module.__name__}: {kind}",
-        f"  __name__:    {module.__name__!r}",
-        f"  __package__: {getattr(module, '__package__', None)!r}",
-        f"  __file__:    {_show_path(file) if file else None}",
-    ]
-    if search is None:
-        lines.append("  __path__:    (none: a plain module, not a package, so no submodules)")
-    else:
-        lines.append(f"  __path__:    {type(search).__name__} of {len(list(search))}")
-        lines += [f"    {_show_path(p)}" for p in search]
-    return "\n".join(lines)
-
-
-def _show_path(path: str) -> str:
-    shown = workspace.rel(path)
-    return shown if not shown.startswith(".../") else packages.tidy(str(path))

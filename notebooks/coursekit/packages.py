@@ -1,4 +1,14 @@
-"""Build small packages in the workspace and watch what Python does with them.
+"""The widget logic of notebooks 01 and 03, and the fresh-interpreter runs the course shares.
+
+- Notebook 01's "name your module" widget: :func:`explain_module_name` (:func:`which_module`
+  puts an empty ``name.py`` in a folder and asks a fresh ``python`` which module it gets).
+- Notebook 03's package playground: :func:`package_playground` builds a package from a form
+  (with :func:`write_package`) and reports what importing it does (:func:`import_report`,
+  which ``imports.explain_import`` wraps for notebook 04's widget).
+- Shared: :data:`SIMPLE_PACKAGE`, the chapter's package defined once (exercise checks build it,
+  ``sample_packages/simple_package`` holds it); :func:`run_python` and :class:`Run`, a fresh
+  Python process with chosen ``sys.path`` entries (notebook 11, and ``namespaces``);
+  :func:`tidy`; and :func:`private_folder` for exercise checks.
 
 Everything runs imports in a *fresh* Python process, so a learner's experiments
 never leave stale modules in the notebook's kernel, and the outputs are the same
@@ -29,7 +39,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import json
+import keyword
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -216,7 +228,7 @@ def _modules_on_disk(base: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
-# The chapter's package, defined once: notebook 02 writes it, sample_packages/ holds it,
+# The chapter's package, defined once: notebook 03 writes it, sample_packages/ holds it,
 # and tests/test_sample_simple_package.py checks that the two agree.
 
 #: ``simple_package`` exactly as the chapter defines it: {file name: source}.
@@ -229,7 +241,6 @@ SIMPLE_PACKAGE: Mapping[str, str] = {
 __all__ += [
     "SIMPLE_PACKAGE",
     "private_folder",
-    "search_path",
     "which_module",
     "ModuleFinding",
     "explain_module_name",
@@ -263,32 +274,22 @@ def private_folder(owner: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def search_path(base: Path) -> str:
-    """Where a fresh ``python -c`` started in ``base`` (with ``base`` on PYTHONPATH) looks
-    for modules, in order: one numbered line per ``sys.path`` entry, labelled, without
-    machine-specific paths.
-
-    >>> from coursekit import workspace
-    >>> lines = search_path(workspace.reset("doctest_packages")).splitlines()
-    >>> lines[0].split("  ")[0], "current folder" in lines[0], "workspace/doctest_packages" in lines[1]
-    ('0', True, True)
-    """
-    base = workspace.safe_path(base, ".")
-    return str(run_python([programs.path("search_path"), str(base)], path=[base]))
-
-
 def _classify(found: Mapping[str, object], mine: Path) -> str:
-    """Name the kind of module found; ``origin`` arrives tidied (see :func:`tidy`)."""
+    """Name the kind of module found; ``origin`` arrives tidied (see :func:`tidy`).
+
+    Built-in and frozen come first: those modules are found before ``sys.path`` is searched,
+    whether or not Python had already loaded them while starting up.
+    """
     import sysconfig
 
     paths = sysconfig.get_paths()
     origin = found["origin"]
     if found["builtin"] or origin == "built-in":
         return "built-in"
-    if found["cached"]:
-        return "cache"
     if origin == "frozen":
         return "frozen"
+    if found["cached"]:
+        return "cache"
     if found["error"] or not isinstance(origin, str):
         return "error"
     if origin == tidy(str(mine)):
@@ -304,22 +305,47 @@ def _classify(found: Mapping[str, object], mine: Path) -> str:
     return "other"
 
 
+#: What each kind of finding means, true on Python 3.11, 3.12 and 3.13.
+_REASONS = {
+    "built-in": (
+        "a module built into the interpreter itself",
+        "Built-in modules (sys.builtin_module_names) are found before sys.path is searched: a file cannot hide them.",
+    ),
+    "frozen": (
+        "a 'frozen' module: its compiled code is stored inside the interpreter",
+        "Since Python 3.11 a few standard modules needed at start-up (os, site, codecs, io, abc, stat, "
+        "posixpath, ...) are frozen, and frozen modules are found before sys.path is searched: a file "
+        "cannot hide them, even under `python -S`.",
+    ),
+    "cache": (
+        "the module already in sys.modules",
+        "Python imported it while starting up, and the cache is checked first: your file is never even looked at.",
+    ),
+    "stdlib": ("the standard library's module", "Unexpected: your file should have come first."),
+    "site-packages": ("an installed package", "Unexpected: your file should have come first."),
+}
+
+
 @dataclass(frozen=True)
 class ModuleFinding:
-    """Which module ``import name`` gave a fresh interpreter that had your ``name.py`` first
-    on its path. ``kind`` is one of ``yours``, ``stdlib``, ``site-packages``, ``built-in``,
+    """Which module ``import name`` gave a fresh interpreter started in the folder that holds
+    your ``name.py``. ``kind`` is one of ``yours``, ``stdlib``, ``site-packages``, ``built-in``,
     ``frozen``, ``cache`` (already loaded at start-up), ``crash`` (your file broke Python's own
-    start-up), ``error`` or ``other``."""
+    start-up), ``error`` or ``other``. ``elsewhere`` is where that interpreter would find
+    ``name`` without your folder (``None``: nowhere), and ``cached`` whether it had already
+    loaded ``name`` before the import."""
 
     name: str
     kind: str
     origin: str | None = None
     error: str | None = None
+    elsewhere: str | None = None
+    cached: bool = False
 
     @property
     def hidden(self) -> bool:
         """True when your file won although Python has a module of that name elsewhere."""
-        return self.kind == "yours" and _exists_elsewhere(self.name)
+        return self.kind == "yours" and self.elsewhere is not None
 
     def __str__(self) -> str:
         you = f"your file {self.name}.py"
@@ -331,48 +357,23 @@ class ModuleFinding:
                     f"program started in this folder now gets your file instead."
                 )
             return f"import {self.name} → {you}\nNo other module has this name: nothing is hidden."
-        reasons = {
-            "built-in": (
-                "a module built into the interpreter itself",
-                "Built-in modules are found before sys.path is searched: a file cannot hide them.",
-            ),
-            "frozen": (
-                "a 'frozen' module stored inside the interpreter",
-                "Frozen modules are found before sys.path is searched: a file cannot hide them.",
-            ),
-            "cache": (
-                "the module already in sys.modules",
-                "Python imported it while starting up, and the cache is checked first: "
-                "your file is never even looked at.",
-            ),
-            "stdlib": ("the standard library's module", "Unexpected: your file should have come first."),
-            "site-packages": ("an installed package", "Unexpected: your file should have come first."),
-            "other": (f"the module at {self.origin}", ""),
-            "error": (f"an error: {self.error}", ""),
-        }
         if self.kind == "crash":
             return (
                 f"import {self.name} → never ran: Python itself imports '{self.name}' while it "
                 f"starts, found {you} first and could not start at all.\n({self.error})"
             )
-        what, why = reasons.get(self.kind, reasons["other"])
+        what, why = _REASONS.get(self.kind, (f"the module at {self.origin}", ""))
+        if self.kind == "error":
+            what, why = f"an error: {self.error}", ""
+        if self.kind == "frozen" and self.cached:
+            why += " (It was also loaded already while Python started.)"
         return f"import {self.name} → {what} (not {you})" + (f"\n{why}" if why else "")
 
 
-def _exists_elsewhere(name: str) -> bool:
-    import importlib.util
-
-    if name in sys.builtin_module_names or name in sys.stdlib_module_names:
-        return True
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding:
-    """Put an (empty) ``name.py`` into a fresh folder below ``base``, run ``import name``
-    in a fresh interpreter started there, and report which module Python really chose.
+    """Put an (empty) ``name.py`` into a fresh folder below ``base``, start a fresh ``python``
+    in that folder (no ``PYTHONPATH``: the current folder comes first, as for ``python -c``),
+    run ``import name`` and report which module Python really chose.
 
     >>> from coursekit import workspace
     >>> ws = workspace.reset("doctest_packages")
@@ -383,7 +384,7 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
     >>> which_module(ws, "sys").kind
     'built-in'
     >>> which_module(ws, "os").kind
-    'cache'
+    'frozen'
     >>> which_module(ws, "my-module")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
@@ -393,7 +394,7 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
     workspace.check_identifier(name, "module name")
     folder = workspace.fresh_folder(base, "which_module")
     workspace.write_text(folder, f"{name}.py", f"# An empty module called {name}: does import find it?\n")
-    run = run_python([programs.path("which_module"), name], path=[folder], cwd=folder, timeout=timeout)
+    run = run_python([programs.path("which_module"), name], cwd=folder, timeout=timeout)
     if not run.ok or not run.stdout.strip():
         lines = run.stderr.strip().splitlines() or ["no answer"]
         fatal = [line for line in lines if line.startswith("Fatal Python error")]
@@ -403,7 +404,14 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
     found = ast.literal_eval(run.stdout.strip().splitlines()[-1])
     mine = folder / f"{name}.py"
     origin = found["origin"]
-    return ModuleFinding(name, _classify(found, mine), origin if isinstance(origin, str) else None, found["error"])
+    return ModuleFinding(
+        name,
+        _classify(found, mine),
+        origin if isinstance(origin, str) else None,
+        found["error"],
+        found.get("elsewhere"),
+        bool(found["cached"]),
+    )
 
 
 @never_raises
@@ -412,9 +420,9 @@ def explain_module_name(base: Path, name: object) -> str:
     with a :data:`coursekit.ui.WARNING` message instead of an exception for a name that cannot be a module.
 
     >>> from coursekit import workspace
-    >>> print(explain_module_name(workspace.reset("doctest_packages"), "sys"))
+    >>> print(explain_module_name(workspace.reset("doctest_packages"), "sys"))  # doctest: +NORMALIZE_WHITESPACE
     import sys → a module built into the interpreter itself (not your file sys.py)
-    Built-in modules are found before sys.path is searched: a file cannot hide them.
+    Built-in modules (sys.builtin_module_names) are found before sys.path is searched: a file cannot hide them.
     >>> print(explain_module_name(workspace.reset("doctest_packages"), "random.py"))
     ⚠️ Type the module name without '.py': 'random', not 'random.py'.
     """
@@ -440,7 +448,18 @@ def _module_names(modules: object) -> list[str]:
     for name in names:
         if name.endswith(".py"):
             raise CourseError(f"Write module names without '.py': {name[:-3]!r} instead of {name!r}.")
-        workspace.check_identifier(name, "module name")
+        if len(name) > workspace.MAX_NAME:
+            raise CourseError(
+                f"That module name is {len(name)} characters long: keep it under {workspace.MAX_NAME}, "
+                f"e.g. {name[:12]!r}."
+            )
+        if keyword.iskeyword(name) or not name.isidentifier():
+            why = "is a Python keyword" if keyword.iskeyword(name) else "is not a valid Python identifier"
+            raise CourseError(
+                f"{name!r} {why}, so `from pkg import {name}` would be a SyntaxError: this form only "
+                f"builds modules you can import by name; pick one like {_identifier_like(name)!r}. "
+                "(Try such a name as the package name to see what it does.)"
+            )
         if name.startswith("__") and name.endswith("__"):
             raise CourseError(f"{name!r} is a special file name: pick an ordinary module name like 'a'.")
         if name in seen:
@@ -451,16 +470,97 @@ def _module_names(modules: object) -> list[str]:
     return names
 
 
+def _identifier_like(name: str) -> str:
+    """A name close to ``name`` that an import statement can use: 'my-package' -> 'my_package'."""
+    suggestion = re.sub(r"\W", "_", name)
+    if suggestion[:1].isdigit():
+        suggestion = "_" + suggestion
+    return suggestion + "_" if keyword.iskeyword(suggestion) else suggestion
+
+
+_FOLDER_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _package_name(package: object) -> str:
+    """The package folder's name, stripped; any name made of letters, digits, '_' and '-'."""
+    if not isinstance(package, str) or not package.strip():
+        raise CourseError(f"A package name must be a non-empty string, not {package!r}.")
+    package = package.strip()
+    if len(package) > workspace.MAX_NAME:
+        raise CourseError(
+            f"That package name is {len(package)} characters long: keep it under {workspace.MAX_NAME}, "
+            f"e.g. {package[:12]!r}."
+        )
+    if "." in package:
+        raise CourseError(
+            f"{package!r} holds a dot: in `import a.b` the dot separates a package from its submodule, "
+            f"so a folder called {package!r} is never found that way. Use {_identifier_like(package)!r}."
+        )
+    if not _FOLDER_CHARACTERS.fullmatch(package):
+        raise CourseError(
+            f"{package!r}: use letters, digits and '_' for a package folder here (or '-', to see what "
+            f"`import` makes of it), e.g. {_identifier_like(package)!r}."
+        )
+    return package
+
+
+def _syntax_error(statement: str) -> str | None:
+    """The SyntaxError message Python gives for ``statement``, or None when it compiles."""
+    try:
+        compile(statement, "<cell>", "exec")
+    except SyntaxError as exc:
+        return exc.msg
+    return None
+
+
+def _unreachable_report(folder: Path, package: str, names: list[str], timeout: float) -> list[str]:
+    """What a package whose name is not an identifier gives: no import statement, but import_module."""
+    why = "is a Python keyword" if keyword.iskeyword(package) else "is not a Python identifier"
+    parts = [
+        f"▶ import {package}",
+        f"✗ SyntaxError: {_syntax_error(f'import {package}')}",
+        f"{WARNING}{package!r} {why}: no import statement can name this folder (nor `from {package} import ...`).",
+        "",
+    ]
+    targets = [package] + [f"{package}.{name}" for name in names]
+    code = (
+        "import importlib, sys\n"
+        f"for target in {targets!r}:\n"
+        "    importlib.import_module(target)\n"
+        "    print('@@' + target)\n"
+        f"print('@@loaded ' + ', '.join(sorted(n for n in sys.modules if n.split('.')[0] == {package!r})))\n"
+    )
+    run = run_python(["-c", code], path=[folder], timeout=timeout)
+    for target in targets:
+        parts.append(f"▶ importlib.import_module({target!r})")
+    printed = [line for line in run.stdout.splitlines() if not line.startswith("@@")]
+    parts += printed
+    loaded = [line[len("@@loaded ") :] for line in run.stdout.splitlines() if line.startswith("@@loaded ")]
+    if run.ok and loaded:
+        parts.append(f"✓ works: the import system takes any folder name; modules loaded: {loaded[0]}")
+    else:
+        parts.append("✗ " + (run.stderr.strip().splitlines() or ["no answer"])[-1])
+    parts += [
+        "",
+        f"So the folder is importable, but only by a string, never in an import statement: "
+        f"call it {_identifier_like(package)!r} instead.",
+    ]
+    return parts
+
+
 @never_raises
 def package_playground(
     base: Path, package: str, modules: object = "a, b", init_code: str = "", *, timeout: float = 10
 ) -> str:
-    """Build a package from a form and report its tree and what two imports of it do.
+    """Build a package from a form and report its tree and what importing it does.
 
     ``modules`` is text like ``"a, b"``: each module gets a ``hello()`` that prints a
     greeting. ``init_code`` becomes the package's ``__init__.py``. The package is built
-    in a fresh ``playground`` folder below ``base``; bad input gives a :data:`~coursekit.ui.WARNING` message
-    (nothing is written), never a traceback.
+    in a fresh ``playground`` folder below ``base``, and imported in fresh interpreters:
+    ``import <package>`` and ``from <package> import <modules>``. A folder name that is
+    not an identifier (``my-package``, ``2d``, ``class``) is built too: the report shows the
+    SyntaxError an import statement gives and what ``importlib.import_module`` does with it.
+    Bad input gives a :data:`~coursekit.ui.WARNING` message (nothing is written), never a traceback.
 
     >>> from coursekit import workspace
     >>> print(package_playground(workspace.reset("doctest_packages"), "shapes", "circle"))
@@ -479,10 +579,23 @@ def package_playground(
     modules loaded:   shapes, shapes.circle
     >>> print(package_playground(workspace.reset("doctest_packages"), "my-shapes", "circle"))
     ... # doctest: +NORMALIZE_WHITESPACE
-    ⚠️ 'my-shapes' is not a valid Python identifier, so it cannot be a package name: use letters,
-    digits and '_' (no '-'), and do not start with a digit, e.g. 'my_shapes'.
+    playground/
+    └── my-shapes/
+        ├── __init__.py
+        └── circle.py
+    <BLANKLINE>
+    ▶ import my-shapes
+    ✗ SyntaxError: invalid syntax
+    ⚠️ 'my-shapes' is not a Python identifier: no import statement can name this folder
+    (nor `from my-shapes import ...`).
+    <BLANKLINE>
+    ▶ importlib.import_module('my-shapes')
+    ▶ importlib.import_module('my-shapes.circle')
+    ✓ works: the import system takes any folder name; modules loaded: my-shapes, my-shapes.circle
+    <BLANKLINE>
+    So the folder is importable, but only by a string, never in an import statement: call it 'my_shapes' instead.
     """
-    workspace.check_identifier(package, "package name")
+    package = _package_name(package)
     names = _module_names(modules)
     if not isinstance(init_code, str):
         raise CourseError(f"The __init__.py code must be text, not {type(init_code).__name__}.")
@@ -490,6 +603,10 @@ def package_playground(
     for name in names:
         files[f"{name}.py"] = f"def hello():\n    print(\"Hello, function 'hello' from module '{name}' calling\")\n"
     folder = workspace.fresh_folder(base, "playground")
+    if not package.isidentifier() or keyword.iskeyword(package):
+        for relative, source in files.items():  # write_package refuses such names: write the files here
+            workspace.write_text(workspace.safe_path(folder, package), relative, source)
+        return "\n".join([workspace.tree(folder), "", *_unreachable_report(folder, package, names, timeout)])
     write_package(folder, package, files)
     parts = [workspace.tree(folder), ""]
     if package in sys.stdlib_module_names or package in sys.builtin_module_names:

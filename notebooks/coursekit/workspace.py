@@ -134,6 +134,10 @@ def fresh_folder(base: Path, name: str) -> Path:
     """
     target = safe_path(base, check_folder_name(name))
     forget_modules(target)
+    if _is_within(Path.cwd(), target):
+        # A notebook works inside its folder (``%cd``); step out first, as Windows cannot
+        # delete the working folder. The notebook's set-up cell changes into it again.
+        os.chdir(base)
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)
     elif target.exists() or target.is_symlink():

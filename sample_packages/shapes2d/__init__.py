@@ -1,1 +1,1 @@
-"""Flat shapes: areas and perimeters in the plane."""
+"""Flat shapes: their areas in the plane."""

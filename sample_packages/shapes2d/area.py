@@ -3,10 +3,10 @@ import math
 
 
 def circle(radius):
-    """The area of a circle (a disc) with this radius."""
-    return math.pi * radius ** 2
+    """The area inside a circle with this radius."""
+    return math.pi * radius**2
 
 
 def square(side):
     """The area of a square with this side."""
-    return side ** 2
+    return side**2

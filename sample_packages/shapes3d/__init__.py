@@ -1,1 +1,1 @@
-"""Solid shapes: surface areas and volumes in space."""
+"""Solid shapes: their surface areas in space."""

@@ -1,163 +1,319 @@
-"""Exercise checks for notebook 04, *Dotted module names and subpackages*.
+"""Exercise checks for notebook 05, *Dotted module names and subpackages*.
 
-The packages these checks import come from ``sample_packages/`` (read only); a check
-that needs a changed copy builds it in ``workspace/04_dotted_module_names/check_all_source/``.
+Each exercise works on a copy of the learner's own ``sound`` package in the notebook's
+workspace folder (``ex1/``, ``ex2/``, ``ex3/``). The learner writes files there with
+``%%writefile``; a check reads them and runs them in a fresh interpreter whose working
+folder is the exercise folder, the folder *above* ``sound/``, as ``python -m`` needs.
 
->>> check_absolute_forms(...)
-⏳ Relative to absolute: not answered yet. Replace the ... with your answer and run the cell again.
->>> check_aliases("import shapes2d.area as flat")
-❌ Two areas, two names: it binds flat; it should bind exactly flat and solid.
-💡 Hint: `from shapes2d import area as flat` binds flat; repeat for shapes3d.
+A file that still holds only the answer cell's comment is "not answered yet":
+
+>>> _unanswered("# Replace this comment with tones.py."), _unanswered("")
+(True, False)
 """
 
 from __future__ import annotations
 
 import ast
-import shutil
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
-from coursekit import CourseError, imports, packages, workspace
-from coursekit.checks import Wrong, exercise, expect_type
+from coursekit import workspace
+from coursekit.checks import Feedback, Wrong, exercise
 
-__all__ = ["NOTEBOOK", "SAMPLES", "MODULE", "QUESTIONS", "check_absolute_forms", "check_aliases", "check_all_source"]
+__all__ = [
+    "NOTEBOOK",
+    "TIME_LIMIT",
+    "FADE_OUTPUT",
+    "check_relative_fix",
+    "check_generators",
+    "check_filters_all",
+    "square_wave",
+]
 
-NOTEBOOK = "04_dotted_module_names"
-#: The finished reference packages (shapes2d, shapes3d, sound) the checks import.
-SAMPLES = workspace.NOTEBOOKS.parent / "sample_packages"
-
-#: Exercise 1: relative imports written inside this module ...
-MODULE = "sound.formats.wavread"
-#: ... and the statements the learner rewrites in absolute form.
-QUESTIONS = (
-    "from .wavwrite import LOWEST",
-    "from ..effects import echo",
-    "from ..effects.echo import echofilter",
-    "from ... import sound",
-)
-
-
-def _samples() -> Path:
-    if not (SAMPLES / "sound" / "__init__.py").is_file():
-        raise CourseError(
-            "the course's sample_packages/ folder is missing: this check needs the repository as it was cloned."
-        )
-    return SAMPLES
+NOTEBOOK = "05_dotted_module_names"
+#: Seconds a learner's program may run inside a check before we call it an endless loop.
+TIME_LIMIT = 10.0
+#: What ``python -m sound.effects.fade`` prints once its import works (exercise 1).
+FADE_OUTPUT = "[10000, 7500, 5000, 2500, 0]"
+HIGHEST, LOWEST = 32767, -32768
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes, should a traceback still carry them
 
 
-def _expected(statement: str) -> str:
-    try:
-        absolute = imports.resolve(statement, MODULE)
-    except CourseError:
-        return "ImportError"
-    names = [a.name for a in ast.parse(statement).body[0].names]
-    return f"from {absolute} import {', '.join(names)}"
+def square_wave(length: int, period: int = 4) -> list[int]:
+    """What exercise 2's ``sound.generators.tones.square`` should return.
 
-
-def _normal(answer: str, statement: str) -> str:
-    if answer.strip() == "ImportError":
-        return "ImportError"
-    try:
-        tree = ast.parse(answer.strip())
-    except SyntaxError:
-        raise Wrong(f"for {statement!r} you wrote {answer!r}, which is not valid Python.") from None
-    if len(tree.body) != 1 or not isinstance(tree.body[0], (ast.Import, ast.ImportFrom)):
-        raise Wrong(f"for {statement!r} write one import statement (or 'ImportError').")
-    return ast.unparse(tree)
-
-
-def check_absolute_forms(answer):
-    """``answer`` maps each of :data:`QUESTIONS` (written inside :data:`MODULE`) to its
-    absolute form, or to ``'ImportError'`` when it cannot work.
-
-    A dict whose values are all still ``...`` counts as not answered yet.
+    >>> square_wave(8)
+    [32767, 32767, -32768, -32768, 32767, 32767, -32768, -32768]
     """
-    if isinstance(answer, dict) and answer and all(v is Ellipsis for v in answer.values()):
-        answer = ...
-    return _check_absolute_forms(answer)
+    return [HIGHEST if t % period < period // 2 else LOWEST for t in range(length)]
 
 
-@exercise(
-    "Relative to absolute",
-    hint="one dot is the package holding the module ('sound.formats'); each further dot goes one level up.",
-)
-def _check_absolute_forms(answer):
-    expect_type(answer, dict, "your answer")
-    for statement in QUESTIONS:
-        if statement not in answer:
-            raise Wrong(f"your dict has no entry for {statement!r}; keep the four statements as keys.")
-        given = answer[statement]
-        if given is Ellipsis:
-            raise Wrong(f"replace the ... after {statement!r} with the absolute statement.")
-        expect_type(given, str, f"your answer for {statement!r}")
-        got, expected = _normal(given, statement), _expected(statement)
-        if got.startswith("from .") or got.startswith("import ."):
-            raise Wrong(f"{given!r} still has leading dots: write the full dotted name.")
-        if got != expected:
-            tip = (
-                "count the dots: from sound.formats, three dots climb above 'sound'."
-                if expected == "ImportError"
-                else None
-            )
-            raise Wrong(f"for {statement!r} you wrote {given!r}, but that is not where the dots lead.", hint=tip)
-    return "You can read the dots like Python does."
+# --- helpers: read the learner's files, run them in a fresh interpreter --------------------
 
 
-@exercise("Two areas, two names", hint="`from shapes2d import area as flat` binds flat; repeat for shapes3d.")
-def check_aliases(statement):
-    """``statement`` binds ``flat`` to ``shapes2d.area`` and ``solid`` to ``shapes3d.area``."""
-    expect_type(statement, str, "your import statement")
+def _base(name: str) -> Path:
+    """The exercise folder ``ex1`` ... of this notebook, holding a copy of ``sound``."""
+    base = workspace.folder(NOTEBOOK) / name
+    if not (base / "sound" / "filters" / "equalizer.py").is_file():
+        raise Wrong(
+            f"{name}/sound is missing: run the cell that copies sound into {name} first "
+            "(and the lesson's cells that write sound, if you restarted the kernel).",
+            hint="run the notebook from the top (Run > Run All Above Selected Cell), then this exercise.",
+        )
+    return base
+
+
+def _shown(base: Path, path: Path) -> str:
+    return path.relative_to(base.parent).as_posix()
+
+
+def _read(base: Path, relative: str) -> str:
+    path = base / relative
+    if not path.is_file():
+        raise Wrong(f"{_shown(base, path)} does not exist yet: run your %%writefile cell for it.")
+    return path.read_text(encoding="utf-8")
+
+
+def _unanswered(text: str) -> bool:
+    """Only comment lines (the placeholder): nothing written yet. An empty file is an answer."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(line.startswith("#") for line in lines)
+
+
+def _waiting(title: str, shown: str) -> Feedback:
+    return Feedback(
+        False,
+        f"⏳ {title}: not answered yet. Replace the comment in the %%writefile cell for {shown} "
+        "with your code, run that cell, then this one.",
+    )
+
+
+def _parse(text: str, shown: str) -> ast.Module:
     try:
-        names = imports.bound_names(statement)
-    except CourseError as exc:
-        raise Wrong(str(exc)) from None
-    if set(names) != {"flat", "solid"}:
-        raise Wrong(f"it binds {', '.join(names) or 'nothing'}; it should bind exactly flat and solid.")
-    code = statement.strip() + "\nprint(flat.__name__, solid.__name__)\n"
-    run = packages.run_python(["-c", code], path=[_samples()], timeout=10)
-    if not run.ok:
-        last = (run.stderr.strip().splitlines() or ["no output"])[-1]
-        raise Wrong(f"`{statement.strip()}` did not work: " + last.replace(str(SAMPLES.resolve()), "sample_packages"))
-    got = run.stdout.split()
-    if got != ["shapes2d.area", "shapes3d.area"]:
-        raise Wrong(f"flat is {got[0]} and solid is {got[1]}; they should be shapes2d.area and shapes3d.area.")
-    return "Same submodule name, two packages, no clash."
-
-
-@exercise("Choose what import * brings", hint="`__all__` is a list of strings: the names `import *` should bind.")
-def check_all_source(source):
-    """``source`` is a ``sound/filters/__init__.py`` whose ``__all__`` makes
-    ``from sound.filters import *`` bind exactly ``equalizer``."""
-    expect_type(source, str, "the source of __init__.py")
-    try:
-        tree = ast.parse(source)
+        return ast.parse(text)
     except SyntaxError as exc:
-        raise Wrong(f"this is not valid Python: {exc.msg} (line {exc.lineno}).") from None
-    base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_all_source")
-    shutil.copytree(_samples() / "sound", base / "sound", ignore=shutil.ignore_patterns("__pycache__"))
-    workspace.write_text(base, "sound/filters/__init__.py", source)
-    report = packages.import_report(base, "from sound.filters import *")
-    if not report.ok:
+        raise Wrong(f"{shown} is not valid Python: {exc.msg} (line {exc.lineno}).") from None
+
+
+def _run(base: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python *args`` in ``base``, as a learner would type it there; no traceback escapes."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH", "PYTHONSTARTUP")}
+    env["PYTHON_COLORS"] = "0"  # a kernel sets FORCE_COLOR: Python 3.13 would colour the traceback we quote
+    command = "python " + " ".join(args if args[0] != "-c" else ("-c", '"..."'))
+    try:
+        return subprocess.run(
+            [sys.executable, *args], cwd=base, capture_output=True, text=True, timeout=TIME_LIMIT, env=env
+        )
+    except subprocess.TimeoutExpired:
+        raise Wrong(f"`{command}` ran for more than {TIME_LIMIT:g} s: is there an endless loop?") from None
+
+
+def _error(base: Path, run: subprocess.CompletedProcess) -> str:
+    """The last line of a failed run's traceback, paths shown from the notebook's folder."""
+    last = (ANSI.sub("", run.stderr).strip().splitlines() or [f"exit code {run.returncode}, no message"])[-1]
+    for prefix in {str(base.parent), str(base.parent.resolve())}:
+        last = last.replace(prefix + os.sep, "").replace(prefix + "/", "")
+    return last
+
+
+def _relative_imports(tree: ast.Module) -> list[ast.ImportFrom]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level > 0]
+
+
+def _check_dots(tree: ast.Module, package: str, module: str) -> list[ast.ImportFrom]:
+    """Explain relative imports that climb too high, or stay in ``package`` by mistake."""
+    relative = _relative_imports(tree)
+    for node in relative:
+        statement = ast.unparse(node)
+        try:
+            target = importlib.util.resolve_name("." * node.level + (node.module or ""), package)
+        except ImportError:
+            top = package.split(".")[0]
+            raise Wrong(f"`{statement}`: {node.level} dots from {package} climb above {top}.") from None
+        if node.module and target.startswith(package + "."):
+            raise Wrong(f"`{statement}` looks for {target}: one dot is the package {module} is in, {package}.")
+    return relative
+
+
+# --- Exercise 1: turn a broken absolute import into a relative one -------------------------
+
+
+TITLE_1 = "Make fade.py's import relative"
+
+
+@exercise(TITLE_1, hint="fade is in sound.effects: one dot means sound.effects, two dots mean sound.")
+def _check_relative_fix(base: Path, text: str):
+    shown = "ex1/sound/effects/fade.py"
+    tree = _parse(text, shown)
+    for node in ast.walk(tree):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+        names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if any(n == "filters" or n.startswith("filters.") for n in names):
+            raise Wrong("fade.py still imports `filters` as a top-level module, and there is none: that is the bug.")
+    relative = _check_dots(tree, "sound.effects", "fade")
+    run = _run(base, "-m", "sound.effects.fade")
+    if run.returncode != 0:
+        raise Wrong(f"`python -m sound.effects.fade` (in ex1) failed: {_error(base, run)}")
+    if not relative:
+        raise Wrong(
+            "that works, but with an absolute import; the exercise asks for a relative one (it starts with dots)."
+        )
+    if run.stdout.strip() != FADE_OUTPUT:
+        raise Wrong(
+            f"`python -m sound.effects.fade` printed {run.stdout.strip()!r}, not {FADE_OUTPUT}: "
+            "change only the import line and keep the rest of fade.py as it was."
+        )
+    return f"`python -m sound.effects.fade` (in ex1) printed {FADE_OUTPUT}."
+
+
+def check_relative_fix():
+    """``ex1/sound/effects/fade.py`` imports ``equalizer`` with a relative import and runs with ``-m``."""
+    try:
+        base = _base("ex1")
+        text = _read(base, "sound/effects/fade.py")
+    except Wrong as exc:
+        return _fail(TITLE_1, exc)
+    if _unanswered(text):
+        return _waiting(TITLE_1, "ex1/sound/effects/fade.py")
+    return _check_relative_fix(base, text)
+
+
+def _fail(title: str, exc: Wrong) -> Feedback:
+    """A missing file or folder, reported the way :func:`coursekit.checks.exercise` reports."""
+
+    @exercise(title, hint=exc.hint or "")
+    def report():
+        raise exc
+
+    return report()
+
+
+# --- Exercise 2: add a subpackage ---------------------------------------------------------
+
+
+TITLE_2 = "Add the subpackage sound.generators"
+PROGRAM_2 = (
+    "import json\n"
+    "import sound.generators.tones as tones\n"
+    "print(json.dumps([tones.square(8), tones.square(6, period=2), tones.square(5, period=6)]))\n"
+)
+
+
+@exercise(TITLE_2, hint="tones is in sound.generators: two dots lead to sound, then .formats.wavwrite goes down.")
+def _check_generators(base: Path, init: str, tones: str):
+    _parse(init, "ex2/sound/generators/__init__.py")
+    tree = _parse(tones, "ex2/sound/generators/tones.py")
+    relative = _check_dots(tree, "sound.generators", "tones")
+    run = _run(base, "-c", PROGRAM_2)
+    if run.returncode != 0:
+        error = _error(base, run)
+        if "has no attribute 'square'" in error:
+            raise Wrong("tones.py has no function called square.")
+        raise Wrong(f"`import sound.generators.tones` then calling square failed: {error}")
+    lines = run.stdout.strip().splitlines()
+    if len(lines) > 1:
+        raise Wrong(
+            f"importing tones printed {lines[0]!r}: only `python -m sound.generators.tones` should print; "
+            'put the print under `if __name__ == "__main__":`.'
+        )
+    got = json.loads(lines[0])
+    calls = [("square(8)", square_wave(8)), ("square(6, period=2)", square_wave(6, 2))]
+    calls.append(("square(5, period=6)", square_wave(5, 6)))
+    for (call, wanted), value in zip(calls, got, strict=True):
+        if value != wanted:
+            raise Wrong(f"{call} returned {value}, but it should be {wanted}.")
+    run = _run(base, "-m", "sound.generators.tones")
+    if run.returncode != 0:
+        raise Wrong(f"`python -m sound.generators.tones` (in ex2) failed: {_error(base, run)}")
+    if run.stdout.strip() != str(square_wave(8)):
+        raise Wrong(f"`python -m sound.generators.tones` printed {run.stdout.strip()!r}; it should print square(8).")
+    if not relative:
+        raise Wrong(
+            "that works; now import HIGHEST and LOWEST from sound.formats.wavwrite with a relative import "
+            "(it starts with dots) instead of typing the numbers or the full name."
+        )
+    return "sound.generators is a subpackage like formats, effects and filters: `python -m` runs its module."
+
+
+def check_generators():
+    """``ex2/sound/generators/`` is a regular subpackage whose ``tones.square`` makes a square wave."""
+    shown = "ex2/sound/generators"
+    try:
+        base = _base("ex2")
+        if not (base / "sound" / "generators").is_dir():
+            raise Wrong(f"{shown} does not exist: run the cell that makes the folder (%%writefile cannot).")
+        tones = _read(base, "sound/generators/tones.py")
+        if not (base / "sound" / "generators" / "__init__.py").is_file():
+            if _unanswered(tones):
+                return _waiting(TITLE_2, f"{shown}/tones.py")
+            raise Wrong(
+                f"{shown} has no __init__.py: without one it is a namespace package (notebook 06), "
+                "not a regular subpackage like formats, effects and filters. Write one with %%writefile."
+            )
+        init = _read(base, "sound/generators/__init__.py")
+    except Wrong as exc:
+        return _fail(TITLE_2, exc)
+    for text, name in ((init, "__init__.py"), (tones, "tones.py")):
+        if _unanswered(text):
+            return _waiting(TITLE_2, f"{shown}/{name}")
+    return _check_generators(base, init, tones)
+
+
+# --- Exercise 3: choose what import * brings ------------------------------------------------
+
+
+TITLE_3 = "Choose what import * brings"
+PROGRAM_3 = "from sound.filters import *\nprint(sorted(n for n in dir() if not n.startswith('_')))\n"
+
+
+def _defines_all(tree: ast.Module) -> bool:
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in targets
+        ):
+            return True
+    return False
+
+
+@exercise(TITLE_3, hint="`__all__` is a list of strings: the names `from sound.filters import *` should bind.")
+def _check_filters_all(base: Path, text: str):
+    tree = _parse(text, "ex3/sound/filters/__init__.py")
+    run = _run(base, "-c", PROGRAM_3)
+    if run.returncode != 0:
+        error = _error(base, run)
         tip = (
             "__all__ = 'equalizer' is one string, so import * looks for the names 'e', 'q', ...: "
             "use a list, ['equalizer']."
-            if "has no attribute 'e'" in report.error
+            if "has no attribute 'e'" in error
             else None
         )
-        raise Wrong(f"`from sound.filters import *` failed with {report.error}", hint=tip)
-    if report.names != ("equalizer",):
+        raise Wrong(f"`from sound.filters import *` failed: {error}", hint=tip)
+    names = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    if names != ["equalizer"]:
         raise Wrong(
-            f"`from sound.filters import *` binds {', '.join(report.names) or 'nothing'}; "
-            "it should bind exactly equalizer."
+            f"`from sound.filters import *` binds {', '.join(names) or 'nothing'}; it should bind exactly equalizer."
         )
-    defines_all = any(
-        isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
-        and "__all__"
-        in {t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)}
-        for node in tree.body
-    )
-    if not defines_all:
+    if not _defines_all(tree):
         raise Wrong(
             "that binds equalizer, but only because __init__.py imports it; "
-            "say it with __all__ so readers see the public names."
+            "say it with __all__, so that readers and tools see the public names."
         )
-    return "`from sound.filters import *` now imports the submodule and binds it."
+    return "`from sound.filters import *` now imports the submodule equalizer and binds it."
+
+
+def check_filters_all():
+    """``ex3/sound/filters/__init__.py`` sets ``__all__`` so that ``import *`` binds exactly ``equalizer``."""
+    try:
+        base = _base("ex3")
+        text = _read(base, "sound/filters/__init__.py")
+    except Wrong as exc:
+        return _fail(TITLE_3, exc)
+    if _unanswered(text):
+        return _waiting(TITLE_3, "ex3/sound/filters/__init__.py")
+    return _check_filters_all(base, text)

@@ -2,7 +2,7 @@
 
 Each module here is a complete script, run as ``python <path of the file> ARGS...``
 (see :func:`path`): its inputs arrive as command-line arguments and it answers on
-stdout (one line of JSON, or plain text). Nothing is ever pasted into their source.
+stdout (one line: JSON, or a Python literal). Nothing is ever pasted into their source.
 
 They import no ``coursekit`` code and, apart from what Python loads while starting, only
 the standard library, so a learner's file called ``json.py`` or ``random.py`` in the
@@ -12,12 +12,11 @@ replacing its own folder, which Python puts first on ``sys.path`` for a script, 
 
 - ``import_report``  -- run one import statement; report names, modules, output, error
   (used by :func:`coursekit.packages.import_report`).
-- ``search_path``    -- list ``sys.path``, each entry labelled (:func:`coursekit.packages.search_path`).
 - ``which_module``   -- import one name and say where it came from (:func:`coursekit.packages.which_module`).
 - ``layout_probe``   -- import a package and two submodules; report ``__file__`` and ``__path__``
-  (:func:`coursekit.distribution.import_layout`).
+  (:func:`coursekit.namespaces.import_layout`).
 
->>> path("search_path").endswith("coursekit/programs/search_path.py")
+>>> path("which_module").endswith("coursekit/programs/which_module.py")
 True
 """
 
@@ -30,7 +29,7 @@ __all__ = ["FOLDER", "NAMES", "path"]
 #: The folder that holds the programs.
 FOLDER = Path(__file__).resolve().parent
 #: The programs, by name.
-NAMES = ("import_report", "search_path", "which_module", "layout_probe")
+NAMES = ("import_report", "which_module", "layout_probe")
 
 
 def path(name: str) -> str:

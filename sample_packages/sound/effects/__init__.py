@@ -1,3 +1,3 @@
-"""Sound effects. `from sound.effects import *` imports the modules named in __all__."""
+"""Sound effects."""
 
-__all__ = ["echo", "surround"]
+__all__ = ["echo", "surround"]  # what `from sound.effects import *` imports

@@ -1,1 +1,1 @@
-"""Filters that change the level or the tone of a sound."""
+"""Filters that change the level of a sound."""

@@ -1,5 +1,5 @@
-"""Change the volume, clipping to the range a WAV file can hold."""
-from sound.formats.wavwrite import LOWEST, HIGHEST   # absolute: the full dotted name
+"""Change the volume, clipping every sample to the range a WAV file can hold."""
+from sound.formats.wavwrite import HIGHEST, LOWEST  # absolute: the full dotted name
 
 
 def equalize(samples, gain=2.0):

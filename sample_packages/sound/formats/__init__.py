@@ -1,1 +1,1 @@
-"""Reading and writing sound files."""
+"""Sound file formats."""
