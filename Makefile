@@ -67,7 +67,7 @@ lab: setup
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # One OpenMP thread per test process: the suite runs two workers on two cores, and
-# torch's own threads would otherwise fight them (tests of notebook 10: 88 s -> 14 s).
+# torch's own threads would otherwise fight them (tests of notebook 12: 88 s -> 14 s).
 test: setup
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest
 

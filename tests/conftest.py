@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import shutil
+
 import pytest
 
 from coursekit import workspace
@@ -14,6 +18,20 @@ def scratch(tmp_path, monkeypatch):
     root.mkdir()
     monkeypatch.setattr(workspace, "ROOT", root.resolve())
     return root.resolve()
+
+
+def chromium() -> str | None:
+    """The Chromium the browser test drives: ``COURSE_CHROMIUM``, else one on PATH."""
+    return os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def browser_missing() -> str | None:
+    """Why the JupyterLab browser test (tests/test_browser.py) cannot run here; None if it can."""
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed (pip install -r tests/requirements.txt)"
+    if not chromium():
+        return "no Chromium found (apt-get install chromium, or set COURSE_CHROMIUM)"
+    return None
 
 
 def files_under(path):
@@ -35,7 +53,8 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter):
     if _BROWSER_RESULTS:
         terminalreporter.section("JupyterLab browser test (tests/test_browser.py)")
-        for nodeid, outcome in _BROWSER_RESULTS:
+        # in course order (the two halves of the test run at once, on two workers)
+        for nodeid, outcome in sorted(_BROWSER_RESULTS, key=lambda r: (r[0].partition("[")[2], r[0])):
             terminalreporter.write_line(f"{nodeid} {outcome}")
 
 
@@ -43,8 +62,9 @@ def pytest_terminal_summary(terminalreporter):
 # this hook sees every collected test, the notebooks' cells too):
 # a scope (a test module, a test class, a notebook's cells) runs on one worker. The longest
 # scopes go first, so that the many short ones fill the gaps at the end: the browser test
-# (one JupyterLab for all notebooks) and the learner-edition runs (one class per notebook
-# in tests/test_notebooks_execute.py, so that they spread over the workers).
+# (two classes, each one JupyterLab for half of the notebooks, so one per worker) and,
+# where no browser can run, the learner-edition runs (one class per notebook in
+# tests/test_notebooks_execute.py, so that they spread over the workers).
 FIRST = ("test_browser.py", "test_notebooks_execute.py")
 
 

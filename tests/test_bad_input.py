@@ -202,29 +202,37 @@ WIDGETS = {
     "05 imports.explain_relative_import (module)": lambda ws, v: _mod("imports").explain_relative_import(
         "from .. import filters", v
     ),
-    "06 namespaces.layout_report": lambda ws, v: _mod("namespaces").layout_report(ws / "layout", v, v),
     "05 imports.explain_relative_import (runs as)": lambda ws, v: _mod("imports").explain_relative_import(
         "from . import echo", "sound.effects.surround", run_as=v
     ),
+    "06 namespaces.layout_report": lambda ws, v: _mod("namespaces").layout_report(ws / "layout", v, v),
     "07 import_system.which_finder": lambda ws, v: _mod("exercises.import_system").which_finder(v),
-    "09 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),
-    "09 spiders.try_selector (kind)": lambda ws, v: _mod("spiders").try_selector("h3", v),
-    "09 spiders.try_selector (page)": lambda ws, v: _mod("spiders").try_selector("h3", "css", v),
-    "12 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, 0),
-    "12 video.frame_at (angle)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
-    "12 video.title_check (text)": lambda ws, v: _mod("video").title_check(v),
-    "12 video.title_check (font size)": lambda ws, v: _mod("video").title_check("gypsy", v),
-    "12 video.title_check (margin)": lambda ws, v: _mod("video").title_check("gypsy", 24, v),
-    "10 digits.retrain_html (hidden units)": lambda ws, v: _digits("retrain_html", v, 0.01, 1),
-    "10 digits.retrain_html (learning rate)": lambda ws, v: _digits("retrain_html", 16, v, 1),
-    "10 digits.retrain_html (epochs)": lambda ws, v: _digits("retrain_html", 16, 0.01, v),
-    "10 digits.prediction_html (index)": lambda ws, v: _digits("prediction_html", v),
-    "11 learning.boundary_html (model)": lambda ws, v: _mod("learning").boundary_html(v),
-    "11 learning.boundary_html (setting)": lambda ws, v: _mod("learning").boundary_html("k-NN", v),
-    "11 learning.boundary_html (noise)": lambda ws, v: _mod("learning").boundary_html("k-NN", 15, v),
-    "13 explorer.describe (no import)": lambda ws, v: _mod("explorer").describe(v, import_it=False),
-    "13 explorer.describe": lambda ws, v: _mod("explorer").describe(v),
     "08 building.explain_wheel_name": lambda ws, v: _mod("exercises.building").explain_wheel_name(v),
+    "09 installing.explain_script_entry": lambda ws, v: _mod("exercises.installing").explain_script_entry(v),
+    "10 publishing.explore_specifier (specifier)": lambda ws, v: _mod("exercises.publishing").explore_specifier(v),
+    "10 publishing.explore_specifier (versions)": lambda ws, v: _mod("exercises.publishing").explore_specifier(
+        ">=1", v
+    ),
+    "10 publishing.explore_specifier (pre-releases)": lambda ws, v: _mod("exercises.publishing").explore_specifier(
+        ">=1", "1.0, 2.0", v
+    ),
+    "11 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),
+    "11 spiders.try_selector (kind)": lambda ws, v: _mod("spiders").try_selector("h3", v),
+    "11 spiders.try_selector (page)": lambda ws, v: _mod("spiders").try_selector("h3", "css", v),
+    "12 digits.retrain_html (hidden units)": lambda ws, v: _digits("retrain_html", v, 0.01, 1),
+    "12 digits.retrain_html (learning rate)": lambda ws, v: _digits("retrain_html", 16, v, 1),
+    "12 digits.retrain_html (epochs)": lambda ws, v: _digits("retrain_html", 16, 0.01, v),
+    "12 digits.prediction_html (index)": lambda ws, v: _digits("prediction_html", v),
+    "13 learning.boundary_html (model)": lambda ws, v: _mod("learning").boundary_html(v),
+    "13 learning.boundary_html (setting)": lambda ws, v: _mod("learning").boundary_html("k-NN", v),
+    "13 learning.boundary_html (noise)": lambda ws, v: _mod("learning").boundary_html("k-NN", 15, v),
+    "14 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, 0),
+    "14 video.frame_at (angle)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
+    "14 video.title_check (text)": lambda ws, v: _mod("video").title_check(v),
+    "14 video.title_check (font size)": lambda ws, v: _mod("video").title_check("gypsy", v),
+    "14 video.title_check (margin)": lambda ws, v: _mod("video").title_check("gypsy", 24, v),
+    "15 explorer.describe (no import)": lambda ws, v: _mod("explorer").describe(v, import_it=False),
+    "15 explorer.describe": lambda ws, v: _mod("explorer").describe(v),
 }
 
 
@@ -232,7 +240,7 @@ _DIGITS = {}
 
 
 def _digits(function, *values):
-    """Call a notebook-10 widget function with the data (and a model) it is wired to."""
+    """Call a notebook-12 widget function with the data (and a model) it is wired to."""
     digits = _mod("digits")
     if not _DIGITS:
         _DIGITS["splits"] = digits.load_splits()

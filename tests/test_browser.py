@@ -1,11 +1,18 @@
 """The course in JupyterLab itself, driven through a real browser (Chromium + Playwright).
 
 nbval runs kernels but never sees JupyterLab. This test starts JupyterLab on
-127.0.0.1 with a token, and for every notebook: opens it, runs all cells from the
+127.0.0.1 with a token, and for every notebook's *learner edition* (the copy a class
+starts from: solutions removed, exercises blank): opens it, runs all cells from the
 Lab UI, and checks that no cell failed, that every widget the notebook displays is
 rendered (by its DOM class, not only the absence of "Error displaying widget"),
 that using one widget changes what is shown, and that its navigation links
-resolve. Screenshots go to ``build/screenshots/`` (git-ignored) for people to look at.
+resolve. Then it runs every cell a second time in the same kernel, as an instructor
+re-running a notebook live does, and checks what tests/test_notebooks_execute.py
+checks without a browser: no error, every blank exercise answered "not answered yet",
+and a last probe cell finds nothing left behind (threads, child processes, servers,
+temporary files). One execution thus serves both checks; the nbclient run there
+only runs where this test cannot. Screenshots go to ``build/screenshots/``
+(git-ignored) for people to look at.
 
 Lab serves a *copy* of the course in a temporary folder, so Lab's autosave can
 never rewrite the committed notebooks. Without Chromium or Playwright the test
@@ -26,13 +33,16 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import nbformat
 import pytest
+from conftest import browser_missing, chromium
+from test_notebooks_execute import PROBE, assert_learner_run_is_clean, learner_edition_with_probe
 
 import course_tools
 
 ROOT = course_tools.ROOT
 SHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = chromium()
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER") == "1"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,19 +54,14 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 RUN_TIMEOUT_MS = 120_000
+BASELINE = "leak_baseline.ipynb"  # a notebook holding only the leak probe: what an idle kernel has
 
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
 
-_missing = (
-    "Playwright is not installed (pip install -r tests/requirements.txt)"
-    if sync_playwright is None
-    else None
-    if CHROMIUM
-    else "no Chromium found (apt-get install chromium, or set COURSE_CHROMIUM)"
-)
+_missing = browser_missing()
 if _missing:
     if REQUIRED:
         raise RuntimeError(f"The browser test is required here (COURSE_REQUIRE_BROWSER=1) but {_missing}.")
@@ -73,7 +78,7 @@ LAB_SETTINGS = {
 # demonstration. Keys are notebook stems; values are CSS selectors of the control.
 PREFERRED_CONTROL: dict[str, str] = {
     # its sliders only prepare a retraining that starts with a button; this button shows a new image
-    "10_pytorch": "button.jupyter-button:has-text('Next mistake')",
+    "12_pytorch": "button.jupyter-button:has-text('Next mistake')",
 }
 
 CONTROLS = [  # (CSS selector, how to use it), in order of preference
@@ -102,7 +107,7 @@ def _get(url: str) -> int:
         return 0  # not listening (yet)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="class")
 def lab(tmp_path_factory):
     """A JupyterLab serving a copy of the course, with a token; stopped afterwards."""
     base = tmp_path_factory.mktemp("lab")
@@ -116,12 +121,19 @@ def lab(tmp_path_factory):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "requirements.txt", course / "requirements.txt")
+    for path in course_tools.notebook_paths():
+        nbformat.write(learner_edition_with_probe(path), course / "notebooks" / path.name)
+    baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    baseline.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(baseline, course / "notebooks" / BASELINE)
+    tmp = base / "tmp"  # every kernel's TMPDIR: what a notebook leaves there is a leak
+    tmp.mkdir()
     settings = base / "settings"
     for name, values in LAB_SETTINGS.items():
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values))
     port, token = _free_port(), os.urandom(12).hex()
-    env = {**os.environ, **course_tools.STABLE_ENV, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    env = {**os.environ, **course_tools.STABLE_ENV, "JUPYTERLAB_SETTINGS_DIR": str(settings), "TMPDIR": str(tmp)}
     env.pop("COURSE_WORKSPACE", None)
     log = open(base / "lab.log", "w")
     server = subprocess.Popen(
@@ -151,7 +163,7 @@ def lab(tmp_path_factory):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("JupyterLab did not start:\n" + (base / "lab.log").read_text()[-3000:])
             time.sleep(0.2)
-        yield {"url": url, "token": token, "root": course}
+        yield {"url": url, "token": token, "root": course, "tmp": tmp}
     finally:
         server.terminate()
         try:
@@ -162,7 +174,7 @@ def lab(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="class")
 def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -170,12 +182,6 @@ def browser():
             yield chromium
         finally:
             chromium.close()
-
-
-def test_lab_refuses_requests_without_the_token(lab):
-    assert _get(f"{lab['url']}/api/contents") == 403
-    assert _get(f"{lab['url']}/api/contents?token=wrong-token") == 403
-    assert _get(f"{lab['url']}/api/contents?token={lab['token']}") == 200
 
 
 # JavaScript run in the page: the notebook's cells as JupyterLab's model sees them.
@@ -271,7 +277,7 @@ def _use_a_widget(page, stem: str) -> str:
     raise AssertionError("no interactive control (slider, checkbox, text box, dropdown, button) was found")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="class")
 def lab_page(lab, browser):
     """One JupyterLab page for every notebook: loading the app once saves seconds per notebook.
 
@@ -306,40 +312,107 @@ CLOSE_ALL_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", course_tools.notebook_paths(), ids=lambda p: p.stem)
-def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
+# The text a cell shows (streams and plain-text results), with its whole source.
+TEXTS_JS = """() => {
+  const list = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const cells = [];
+  for (let i = 0; i < list.length; i++) {
+    const cell = list.get(i).toJSON();
+    const join = s => Array.isArray(s) ? s.join('') : String(s || '');
+    const text = (cell.outputs || []).map(o => join(o.text) + join(o.data && o.data['text/plain'])).join('');
+    cells.push({type: cell.cell_type, source: join(cell.source), text});
+  }
+  return cells;
+}"""
+
+
+def _files(folder) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def _open(page, name: str) -> None:
+    """Open notebook ``name`` (a path below Lab's root) and wait for its kernel."""
+    page.evaluate("path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name)
+    page.wait_for_function(
+        """path => {
+        const w = window.jupyterapp.shell.currentWidget;
+        return !!w && !!w.context && w.context.path === path && !!w.content && w.content.widgets.length > 0;
+    }""",
+        arg=name,
+        timeout=60_000,
+    )
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    _wait_idle(page)
+
+
+def _run_all(page, after: int = 0) -> None:
+    """Run all cells from the Lab UI; wait until every code cell has run (its execution count
+    is above ``after``) and the kernel has stayed idle, or the time is up."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:  # the kernel can be idle for a moment between two cells
+        page.wait_for_timeout(500)
+        cells = page.evaluate(MODEL_JS)
+        pending = [c for c in cells if c["type"] == "code" and c["first"].strip() and (c["count"] or 0) <= after]
+        if not pending and _kernel_idle(page):
+            page.wait_for_timeout(500)
+            if _kernel_idle(page):
+                return
+
+
+def _probe_state(texts) -> dict:
+    """The leak probe's reading: the last code cell prints LEAKCHECK and a JSON object."""
+    probe = [c["text"] for c in texts if c["type"] == "code"][-1]
+    assert "LEAKCHECK" in probe, f"the leak probe printed no reading: {probe[-300:]!r}"
+    return json.loads(probe.split("LEAKCHECK", 1)[1])
+
+
+@pytest.fixture(scope="class")
+def lab_baseline(lab, lab_page):
+    """What an idle kernel started by this JupyterLab has running (its own threads and ports)."""
+    page = lab_page["page"]
+    try:
+        _open(page, f"notebooks/{BASELINE}")
+        _run_all(page)
+        return _probe_state(page.evaluate(TEXTS_JS))
+    finally:
+        page.evaluate(CLOSE_ALL_JS)
+        _shutdown_kernels(lab)
+
+
+# Two halves, each a class with its own JupyterLab and browser: with `--dist loadscope` the
+# two halves run on two workers at once (one Lab for all notebooks took the longest of all).
+NOTEBOOKS = course_tools.notebook_paths()
+
+
+class TestJupyterLabFirstHalf:
+    def test_lab_refuses_requests_without_the_token(self, lab):
+        assert _get(f"{lab['url']}/api/contents") == 403
+        assert _get(f"{lab['url']}/api/contents?token=wrong-token") == 403
+        assert _get(f"{lab['url']}/api/contents?token={lab['token']}") == 200
+
+    @pytest.mark.parametrize("path", NOTEBOOKS[0::2], ids=lambda p: p.stem)
+    def test_notebook_runs_in_jupyterlab(self, lab, lab_page, lab_baseline, path):
+        check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path)
+
+
+class TestJupyterLabSecondHalf:
+    @pytest.mark.parametrize("path", NOTEBOOKS[1::2], ids=lambda p: p.stem)
+    def test_notebook_runs_in_jupyterlab(self, lab, lab_page, lab_baseline, path):
+        check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path)
+
+
+def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
+    """Open the learner edition of ``path`` in Lab, run it, use a widget, run it again; check all."""
     name, stem = path.name, path.stem
     page, console_errors, frames = lab_page["page"], lab_page["console"], lab_page["frames"]
     console_errors.clear()
     frames.clear()
+    tmp_before = _files(lab["tmp"])
     try:
         name = f"notebooks/{path.name}"  # Lab serves the course's root, as `make lab` does
-        page.evaluate(
-            "path => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", name
-        )
-        page.wait_for_function(
-            """path => {
-            const w = window.jupyterapp.shell.currentWidget;
-            return !!w && !!w.context && w.context.path === path && !!w.content && w.content.widgets.length > 0;
-        }""",
-            arg=name,
-            timeout=60_000,
-        )
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
-        _wait_idle(page)
-
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        # The kernel can be idle for a moment between two cells: wait until every code
-        # cell has run (or the time is up) and the kernel has stayed idle.
-        deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
-        while time.monotonic() < deadline:
-            page.wait_for_timeout(500)
-            cells = page.evaluate(MODEL_JS)
-            pending = [c for c in cells if c["type"] == "code" and c["first"].strip() and c["count"] is None]
-            if not pending and _kernel_idle(page):
-                page.wait_for_timeout(500)
-                if _kernel_idle(page):
-                    break
+        _open(page, name)
+        _run_all(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
 
         cells = page.evaluate(MODEL_JS)
@@ -452,6 +525,26 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, path):
         assert not broken, f"{name}: links to notebooks that do not exist: {broken}"
         widget_errors = [e for e in console_errors if "widget" in e.lower() or "model" in e.lower()]
         assert not widget_errors, f"{name}: widget errors in the browser console: {widget_errors[:3]}"
+
+        # Every cell once more in the same kernel, as an instructor re-running it live.
+        last = max(c["count"] or 0 for c in page.evaluate(MODEL_JS))
+        _run_all(page, after=last)
+        again = page.evaluate(MODEL_JS)
+        failed = [
+            f"cell {i} ({c['first'][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
+            for i, c in enumerate(again)
+            if c["type"] == "code" and "raises-exception" not in c["tags"]
+            for o in c["outputs"]
+            if o["type"] == "error"
+        ]
+        assert not failed, f"{name}: cells failed when run a second time in the same kernel: {failed}"
+        texts = page.evaluate(TEXTS_JS)
+        # IPython reports an unknown %magic on stderr, not as an error output: look for it.
+        unknown = [f"cell {i}" for i, c in enumerate(texts) if "UsageError" in c["text"]]
+        assert not unknown, f"{name}: a magic IPython does not know (UsageError) in {unknown}"
+        feedback = [c["text"] for c in texts if c["type"] == "code" and "check" in c["source"]]
+        left = sorted(_files(lab["tmp"]) - tmp_before)
+        assert_learner_run_is_clean(name, feedback, _probe_state(texts), lab_baseline, left)
     finally:
         page.evaluate(CLOSE_ALL_JS)
         _shutdown_kernels(lab)

@@ -1,4 +1,4 @@
-"""coursekit.digits: the data, model, training and widget views of notebook 10."""
+"""coursekit.digits: the data, model, training and widget views of notebook 12."""
 
 import numpy as np
 import pytest
@@ -141,14 +141,14 @@ def test_predict_proba_records_no_graph(trained, splits):
 
 def test_saved_and_reloaded_model_predicts_the_same(trained, splits, scratch):
     model, _ = trained
-    ws = workspace.reset("10_pytorch")
+    ws = workspace.reset("12_pytorch")
     path = workspace.safe_path(ws, "digits_mlp.pt")
     torch.save(model.state_dict(), path)
     copy = digits.DigitNet(64)
     copy.load_state_dict(torch.load(path, weights_only=True))
     images = splits[1].images
     assert torch.equal(digits.predict_proba(copy, images), digits.predict_proba(model, images))
-    assert files_under(scratch) == ["10_pytorch/digits_mlp.pt"]
+    assert files_under(scratch) == ["12_pytorch/digits_mlp.pt"]
 
 
 def test_autograd_nodes_follow_the_branch_that_ran():

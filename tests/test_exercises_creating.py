@@ -1,4 +1,4 @@
-"""coursekit.exercises.creating: notebook 03's checks, fed right and wrong answers."""
+"""coursekit.exercises.creating: notebook 3's checks, fed right and wrong answers."""
 
 import pytest
 from conftest import files_under

@@ -1,4 +1,4 @@
-"""coursekit.exercises.dotted: notebook 05's checks, fed right and wrong files.
+"""coursekit.exercises.dotted: notebook 5's checks, fed right and wrong files.
 
 Each test builds the exercise folder as the notebook does (a copy of the reference
 ``sound`` package in ``ex1/``, ``ex2/`` or ``ex3/`` of a temporary workspace), writes

@@ -1,4 +1,4 @@
-"""Exercise checks and widget logic of notebook 07: solutions, placeholders, wrong answers."""
+"""Exercise checks and widget logic of notebook 7: solutions, placeholders, wrong answers."""
 
 import sys
 

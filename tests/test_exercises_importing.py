@@ -1,4 +1,4 @@
-"""coursekit.exercises.importing: notebook 04's checks, fed right and wrong answers.
+"""coursekit.exercises.importing: notebook 4's checks, fed right and wrong answers.
 
 The learner's answers are files in the notebook's working folder; each test writes them
 into a temporary workspace (the ``scratch`` fixture), as the notebook's cells would.

@@ -1,4 +1,4 @@
-"""coursekit.exercises.modules: notebook 01's checks, fed right and wrong files."""
+"""coursekit.exercises.modules: notebook 1's checks, fed right and wrong files."""
 
 import subprocess
 import sys

@@ -1,4 +1,4 @@
-"""Exercise checks of 12_moviepy: the solutions pass, typical mistakes get a specific message."""
+"""Exercise checks of 14_moviepy: the solutions pass, typical mistakes get a specific message."""
 
 import pytest
 from moviepy import ColorClip, TextClip, vfx

@@ -1,4 +1,4 @@
-"""Exercise checks of notebook 06: the solution, the placeholder, and each typical wrong answer."""
+"""Exercise checks of notebook 6: the solution, the placeholder, and each typical wrong answer."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""coursekit.exercises.reloading: notebook 02's checks and widget, fed right and wrong answers."""
+"""coursekit.exercises.reloading: notebook 2's checks and widget, fed right and wrong answers."""
 
 import importlib.util
 import sys

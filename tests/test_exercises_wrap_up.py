@@ -131,7 +131,7 @@ def test_solutions_are_the_ones_in_the_notebook():
     import json
     from pathlib import Path
 
-    nb = json.loads((Path(__file__).parent.parent / "notebooks" / "13_wrap_up.ipynb").read_text("utf-8"))
+    nb = json.loads((Path(__file__).parent.parent / "notebooks" / "15_wrap_up.ipynb").read_text("utf-8"))
     solutions = ["".join(c["source"]) for c in nb["cells"] if "solution" in c["metadata"].get("tags", [])]
     assert len(solutions) == 2
     assert "def import_names(distribution, index):" in solutions[0] and "check_import_names" in solutions[0]

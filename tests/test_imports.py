@@ -1,4 +1,4 @@
-"""coursekit.imports: the widget logic of notebooks 04 and 05 (what an import loads, where dots lead)."""
+"""coursekit.imports: the widget logic of notebooks 4 and 5 (what an import loads, where dots lead)."""
 
 import importlib.util
 import os
@@ -250,7 +250,7 @@ def test_explain_import_shows_the_missing_submodule_as_a_message(simple):
 
 
 def test_explain_import_tells_an_empty_init_from_an_eager_one(simple):
-    # notebook 04's widget: the same statement, two __init__.py files (sample_packages/eager_package)
+    # notebook 4's widget: the same statement, two __init__.py files (sample_packages/eager_package)
     eager = {**packages.SIMPLE_PACKAGE, "__init__.py": 'print("initialising eager_package")\nfrom . import a, b\n'}
     packages.write_package(simple, "eager_package", eager)
     assert imports.explain_import(simple, "import simple_package").splitlines()[-1] == (

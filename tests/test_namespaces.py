@@ -1,4 +1,4 @@
-"""coursekit.namespaces: notebook 06's widget, which folder wins when packages share a name."""
+"""coursekit.namespaces: notebook 6's widget, which folder wins when packages share a name."""
 
 import pytest
 from conftest import files_under

@@ -7,12 +7,18 @@ Running every cell a second time in the same kernel proves that an instructor ca
 re-run a notebook live. A last probe cell then looks for leaks: threads, child
 processes and listening sockets left behind, and files left in the kernel's own TMPDIR.
 Each run has its own temporary workspace.
+
+Where the JupyterLab browser test can run (Chromium and Playwright present, as in CI), it
+runs each learner edition twice in Lab and makes the same checks with the same function
+(:func:`assert_learner_run_is_clean`), so the kernel-only runs here are skipped: one
+execution serves both. Without a browser they run here.
 """
 
 import json
 
 import nbformat
 import pytest
+from conftest import browser_missing
 
 import build_editions
 import course_tools
@@ -23,8 +29,10 @@ _me = _psutil.Process()
 _app = get_ipython().kernel.parent  # the kernel app knows its own ZMQ ports
 _own = {getattr(_app, n, None) for n in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
 print("LEAKCHECK" + _json.dumps({
-    # pyzmq starts a GarbageCollectorThread for large messages: the kernel's, not a leak.
-    "threads": sorted(t.name for t in _threading.enumerate() if type(t).__name__ != "GarbageCollectorThread"),
+    # pyzmq starts a GarbageCollectorThread for large messages, and JupyterLab asks ipykernel 7 for
+    # "subshell-..." threads (kernel subshells): the kernel's and the front end's, not a leak.
+    "threads": sorted(t.name for t in _threading.enumerate()
+                      if type(t).__name__ != "GarbageCollectorThread" and not t.name.startswith("subshell-")),
     "children": sorted(f"{p.pid}:{' '.join(p.cmdline()[:3])}" for p in _me.children(recursive=True)),
     "listening": sorted(f"{c.laddr.ip}:{c.laddr.port}" for c in _me.net_connections(kind="inet")
                         if c.status == _psutil.CONN_LISTEN and c.laddr.port not in _own),
@@ -55,6 +63,13 @@ def baseline(tmp_path_factory):
     return _probe(nb)
 
 
+def learner_edition_with_probe(path):
+    """The learner edition of ``path`` (solutions removed, exercises blank), plus the leak probe."""
+    learner = build_editions.learner_notebook(nbformat.read(path, as_version=4))
+    learner.cells.append(nbformat.v4.new_code_cell(PROBE))
+    return learner
+
+
 def check_learner_edition(path, tmp_path, baseline):
     """Run the learner edition of ``path`` twice in one kernel; check feedback and leaks."""
     learner = build_editions.learner_notebook(nbformat.read(path, as_version=4))
@@ -74,24 +89,35 @@ def check_learner_edition(path, tmp_path, baseline):
         for out in cell.outputs
         if "check" in cell.source
     ]
+    left = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*"))
+    assert_learner_run_is_clean(path.name, feedback, _probe(nb), baseline, left)
+
+
+def assert_learner_run_is_clean(name, feedback, state, baseline, left_in_tmp):
+    """What a learner edition run twice must show: every blank exercise answered kindly, and
+    nothing left behind (threads, child processes, servers, temporary files).
+
+    ``feedback`` holds the text of each exercise check's output, ``state`` the leak probe's
+    reading after the run, ``baseline`` an idle kernel's, ``left_in_tmp`` the files the run
+    left in the kernel's TMPDIR. Shared by the nbclient run below and the JupyterLab run in
+    tests/test_browser.py."""
     waiting = [text for text in feedback if "not answered yet" in text]
-    assert len(waiting) >= 2, f"{path.name}: exercise checks do not say 'not answered yet': {feedback}"
+    assert len(waiting) >= 2, f"{name}: exercise checks do not say 'not answered yet': {feedback}"
     assert not any("Traceback" in text for text in feedback)
 
     # Nothing left behind after the notebook (run twice) has finished.
-    state = _probe(nb)
     threads = sorted(set(state["threads"]) - set(baseline["threads"]))
-    assert len(state["threads"]) <= len(baseline["threads"]), f"{path.name}: threads left running: {threads}"
-    assert state["children"] == [], f"{path.name}: child processes left running: {state['children']}"
+    assert len(state["threads"]) <= len(baseline["threads"]), f"{name}: threads left running: {threads}"
+    assert state["children"] == [], f"{name}: child processes left running: {state['children']}"
     # An idle kernel listens on its own ports (excluded) plus internal ones (in the baseline).
     assert len(state["listening"]) <= len(baseline["listening"]), (
-        f"{path.name}: servers still listening: {state['listening']} (an idle kernel: {baseline['listening']})"
+        f"{name}: servers still listening: {state['listening']} (an idle kernel: {baseline['listening']})"
     )
-    left = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*"))
-    assert left == [], f"{path.name}: temporary files left outside the workspace: {left[:10]}"
+    assert left_in_tmp == [], f"{name}: temporary files left outside the workspace: {left_in_tmp[:10]}"
 
 
 def _learner_edition_class(path):
+    @_in_the_browser
     def test_learner_edition_runs_twice_in_one_kernel(self, tmp_path, baseline):
         check_learner_edition(path, tmp_path, baseline)
 
@@ -99,6 +125,14 @@ def _learner_edition_class(path):
     return type(
         name, (), {"test_learner_edition_runs_twice_in_one_kernel": test_learner_edition_runs_twice_in_one_kernel}
     )
+
+
+# Where the JupyterLab browser test runs, it runs each learner edition twice and checks the
+# same (tests/test_browser.py): then these kernel-only runs are not needed.
+_in_the_browser = pytest.mark.skipif(
+    browser_missing() is None,
+    reason="the JupyterLab browser test runs the learner editions twice (tests/test_browser.py)",
+)
 
 
 # One class per notebook (not one parametrized test): pytest-xdist's loadscope then sends

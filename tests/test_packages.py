@@ -409,7 +409,7 @@ def test_playground_replaces_the_previous_package(scratch):
     assert files_under(ws) == ["playground/second/__init__.py", "playground/second/b.py"]
 
 
-# --- explain_module_name (the widget of notebook 01) ----------------------------------------
+# --- explain_module_name (the widget of notebook 1) ----------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
-"""sample_packages/ for notebooks 06 and 08: the namespace portions, simple_app, simple_package_project.
+"""sample_packages/ for notebooks 6 and 8: the namespace portions, simple_app, simple_package_project.
 
-Notebook 06 writes the namespace portions and the runnable ``simple_app`` with ``%%writefile``
-cells, notebook 08 the project ``simple_package_project``; the reference copies here must
+Notebook 6 writes the namespace portions and the runnable ``simple_app`` with ``%%writefile``
+cells, notebook 8 the project ``simple_package_project``; the reference copies here must
 stay equal to what the notebooks write, import and run, and (the project) build offline.
 """
 
@@ -30,7 +30,7 @@ def files_of(folder):
 
 
 def test_samples_hold_the_chapters_modules_and_no_portion_has_an_init_file():
-    # Notebook 06 writes these files itself (see test_notebook_06_writes_exactly_the_sample_files);
+    # Notebook 6 writes these files itself (see test_notebook_06_writes_exactly_the_sample_files);
     # a.py and b.py are the chapter's, unchanged.
     chapter = packages.SIMPLE_PACKAGE
     assert files_of(PORTIONS) == {

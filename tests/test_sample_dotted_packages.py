@@ -1,4 +1,4 @@
-"""sample_packages for notebooks 04 and 05: shapes2d/shapes3d (same-named submodules),
+"""sample_packages for notebooks 4 and 5: shapes2d/shapes3d (same-named submodules),
 sound (subpackages, relative imports, __all__) and eager_package (an __init__.py that
 imports its submodules). They work, and the notebooks build exactly these files."""
 

@@ -30,7 +30,7 @@ def _notebook_code_cells():
 
 
 def test_files_match_what_notebook_03_types():
-    # Notebook 03 has the learner type a.py and b.py in `%%writefile simple_package/...` cells
+    # Notebook 3 has the learner type a.py and b.py in `%%writefile simple_package/...` cells
     # (IPython writes the body plus a final newline) and make the empty __init__.py with
     # Path.touch(), as %%writefile refuses an empty body. They must be the chapter's files.
     typed = {}

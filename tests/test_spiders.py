@@ -185,7 +185,7 @@ def isolated_home(tmp_path, monkeypatch):
 
 
 def test_crawl_collects_items_stats_and_drops_and_writes_only_in_its_folder(shop, scratch, isolated_home):
-    out = scratch / "09_scrapy"
+    out = scratch / "11_scrapy"
     result = crawl("books", shop, out)
     assert len(result.items) == 20
     assert [i["title"] for i in result.items] == sorted(i["title"] for i in result.items)
@@ -207,10 +207,10 @@ def test_crawl_collects_items_stats_and_drops_and_writes_only_in_its_folder(shop
     assert json.loads(result.feed.read_text(encoding="utf-8"))  # a real JSON feed
     assert result.log_lines("Forbidden by robots.txt")
     assert files_under(scratch) == [
-        "09_scrapy/books.dropped.json",
-        "09_scrapy/books.json",
-        "09_scrapy/books.log",
-        "09_scrapy/books.stats.json",
+        "11_scrapy/books.dropped.json",
+        "11_scrapy/books.json",
+        "11_scrapy/books.log",
+        "11_scrapy/books.stats.json",
     ]
     assert files_under(isolated_home) == []  # e.g. no remote-control job file in ~/.local/state
 

@@ -222,10 +222,10 @@ def test_frame_statistics():
 
 # ------------------------------------------------------------------ export
 def test_export_round_trip_stays_in_the_workspace(scratch, clip):
-    ws = workspace.reset("12_moviepy")
+    ws = workspace.reset("14_moviepy")
     progress = video.ExportProgress()
     path = video.export(clip.with_audio(video.tone(duration=3)), ws, "scene.mp4", logger=progress)
-    assert files_under(scratch) == ["12_moviepy/scene.mp4"], "no temporary sound file may be left"
+    assert files_under(scratch) == ["14_moviepy/scene.mp4"], "no temporary sound file may be left"
     assert progress.finished["frames"] == 36 and progress.finished["sound"] > 0
     assert progress.widget.value == progress.widget.max == 36 and progress.widget.bar_style == "success"
     with VideoFileClip(str(path)) as back:
@@ -235,7 +235,7 @@ def test_export_round_trip_stays_in_the_workspace(scratch, clip):
 
 
 def test_export_is_reproducible(scratch):
-    ws = workspace.reset("12_moviepy")
+    ws = workspace.reset("14_moviepy")
     small = video.make_clip(duration=0.5)
     first = video.export(small, ws, "a.mp4").read_bytes()
     second = video.export(small, ws, "b.mp4").read_bytes()
@@ -253,14 +253,14 @@ def test_export_is_reproducible(scratch):
     ],
 )
 def test_export_refuses_bad_names_and_writes_nothing(scratch, name, fragment):
-    ws = workspace.reset("12_moviepy")
+    ws = workspace.reset("14_moviepy")
     with pytest.raises(CourseError, match=fragment):
         video.export(video.make_clip(duration=0.5), ws, name)
     assert files_under(scratch.parent) == []
 
 
 def test_export_explains_odd_sizes(scratch, clip):
-    ws = workspace.reset("12_moviepy")
+    ws = workspace.reset("14_moviepy")
     with pytest.raises(CourseError, match="even width and height"):
         video.export(clip.resized(0.5), ws, "half.mp4")  # 80×45
 

@@ -39,6 +39,7 @@ VENVS = ROOT / "build" / "pythons"
 VERSIONS = ("3.12", "3.13")
 #: What the start page and the packages track import or run, taken at requirements.txt's pins.
 TRACK_PACKAGES = (
+    "pip",
     "ipykernel",
     "ipywidgets",
     "nbclient",
@@ -49,6 +50,9 @@ TRACK_PACKAGES = (
     "setuptools",
     "packaging",
     "psutil",
+    "twine",
+    "pypiserver",
+    "passlib",
 )
 TRACKS = ("Start", "Packages")
 

@@ -1,4 +1,4 @@
-"""Handwritten digits with PyTorch: the data, the model and the training loop of notebook 10.
+"""Handwritten digits with PyTorch: the data, the model and the training loop of notebook 12.
 
 The data is scikit-learn's bundled ``digits`` set (1,797 greyscale images of 8×8
 pixels, a "mini-MNIST" that ships inside the installed package, so nothing is

@@ -1,9 +1,9 @@
-"""The widget logic of notebooks 04 and 05: what an import statement loads, where dots lead.
+"""The widget logic of notebooks 4 and 5: what an import statement loads, where dots lead.
 
-- Notebook 04's import explorer: :func:`explain_import` runs one import statement in a fresh
+- Notebook 4's import explorer: :func:`explain_import` runs one import statement in a fresh
   interpreter and reports the names it binds and the modules it loads (it wraps
   :func:`coursekit.packages.import_report`).
-- Notebook 05's relative-import explainer: :func:`explain_relative_import` (with :func:`resolve`
+- Notebook 5's relative-import explainer: :func:`explain_relative_import` (with :func:`resolve`
   and the choices :data:`RUN_AS`) says, step by step, which absolute import a relative one
   stands for, and why a script run by its path has no package to count the dots from.
 
@@ -184,7 +184,7 @@ def explain_relative_import(statement: str, module: str, is_package: bool = Fals
         raise CourseError(f"is_package must be True or False, not {is_package!r}.")
     if run_as == "-m" and is_package:
         raise CourseError(
-            f"python -m {str(module).strip()} runs the package's __main__.py (notebook 06), not its "
+            f"python -m {str(module).strip()} runs the package's __main__.py (notebook 6), not its "
             "__init__.py: untick the __init__.py box to ask about a module run with -m."
         )
     level, target, names = _relative_target(statement)

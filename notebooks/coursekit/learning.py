@@ -1,4 +1,4 @@
-"""Helpers for the scikit-learn demo (notebook 11): tables, a decision-boundary explorer
+"""Helpers for the scikit-learn demo (notebook 13): tables, a decision-boundary explorer
 and a look at an installed distribution's metadata.
 
 Three groups of plain functions, each usable without a browser:

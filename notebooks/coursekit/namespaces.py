@@ -1,4 +1,4 @@
-"""The widget logic of notebook 06: which folder wins when a regular package and namespace
+"""The widget logic of notebook 6: which folder wins when a regular package and namespace
 portions share a name.
 
 Two ``sys.path`` entries, ``entry_1`` and ``entry_2``, may each hold something called

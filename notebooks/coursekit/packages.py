@@ -1,13 +1,13 @@
-"""The widget logic of notebooks 01 and 03, and the fresh-interpreter runs the course shares.
+"""The widget logic of notebooks 1 and 3, and the fresh-interpreter runs the course shares.
 
-- Notebook 01's "name your module" widget: :func:`explain_module_name` (:func:`which_module`
+- Notebook 1's "name your module" widget: :func:`explain_module_name` (:func:`which_module`
   puts an empty ``name.py`` in a folder and asks a fresh ``python`` which module it gets).
-- Notebook 03's package playground: :func:`package_playground` builds a package from a form
+- Notebook 3's package playground: :func:`package_playground` builds a package from a form
   (with :func:`write_package`) and reports what importing it does (:func:`import_report`,
-  which ``imports.explain_import`` wraps for notebook 04's widget).
+  which ``imports.explain_import`` wraps for notebook 4's widget).
 - Shared: :data:`SIMPLE_PACKAGE`, the chapter's package defined once (exercise checks build it,
   ``sample_packages/simple_package`` holds it); :func:`run_python` and :class:`Run`, a fresh
-  Python process with chosen ``sys.path`` entries (notebook 11, and ``namespaces``);
+  Python process with chosen ``sys.path`` entries (notebook 13, and ``namespaces``);
   :func:`tidy`; and :func:`private_folder` for exercise checks.
 
 Everything runs imports in a *fresh* Python process, so a learner's experiments
@@ -228,7 +228,7 @@ def _modules_on_disk(base: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
-# The chapter's package, defined once: notebook 03 writes it, sample_packages/ holds it,
+# The chapter's package, defined once: notebook 3 writes it, sample_packages/ holds it,
 # and tests/test_sample_simple_package.py checks that the two agree.
 
 #: ``simple_package`` exactly as the chapter defines it: {file name: source}.
@@ -416,7 +416,7 @@ def which_module(base: Path, name: str, *, timeout: float = 10) -> ModuleFinding
 
 @never_raises
 def explain_module_name(base: Path, name: object) -> str:
-    """The logic of notebook 01's "name your module" widget: :func:`which_module` as text,
+    """The logic of notebook 1's "name your module" widget: :func:`which_module` as text,
     with a :data:`coursekit.ui.WARNING` message instead of an exception for a name that cannot be a module.
 
     >>> from coursekit import workspace

@@ -180,7 +180,39 @@ LESSONS: tuple[Lesson, ...] = (
         "notebook 6",
     ),
     Lesson(
-        "09_scrapy.ipynb",
+        "09_installing_a_package.ipynb",
+        "Installing a package: venvs, pip and console scripts",
+        25,
+        "Packages",
+        "A package is only useful once it is installed: do it the way every Python project does, into a virtual "
+        "environment.",
+        (
+            "make a virtual environment with `python -m venv` and see which Python and `sys.path` it has",
+            "check what an index will show of your package with `twine check`",
+            "install the wheel you built with `pip install`, inspect it with `pip show` and `pip list`, remove it",
+            "give your package a command with `[project.scripts]` and run it by its name",
+            "install your project in editable mode (`pip install -e`) and see an edit without reinstalling",
+        ),
+        "notebook 8",
+    ),
+    Lesson(
+        "10_publishing_a_package.ipynb",
+        "Dependencies, locks and publishing to an index",
+        30,
+        "Packages",
+        "Real packages depend on others and are installed from an index: publish yours to one that runs on your "
+        "machine, and install it back with its dependency.",
+        (
+            "declare dependencies and extras with PEP 440 version specifiers, and read a resolver's conflict",
+            "tell pins from a lock file, and write one",
+            "run a package index (pypiserver) on 127.0.0.1 and upload to it with twine",
+            "install a package and its dependency from that index into a fresh virtual environment",
+            "see what an index refuses: a wrong password, a file uploaded twice",
+        ),
+        "notebook 9",
+    ),
+    Lesson(
+        "11_scrapy.ipynb",
         "Demo: Scrapy crawls a site",
         25,
         "Demo",
@@ -195,7 +227,7 @@ LESSONS: tuple[Lesson, ...] = (
         "notebooks 1–5; a little HTML helps",
     ),
     Lesson(
-        "10_pytorch.ipynb",
+        "12_pytorch.ipynb",
         "Demo: PyTorch learns digits",
         25,
         "Demo",
@@ -209,7 +241,7 @@ LESSONS: tuple[Lesson, ...] = (
         "notebooks 1–5; NumPy basics help",
     ),
     Lesson(
-        "11_scikit_learn.ipynb",
+        "13_scikit_learn.ipynb",
         "Demo: scikit-learn's one API",
         25,
         "Demo",
@@ -224,7 +256,7 @@ LESSONS: tuple[Lesson, ...] = (
         "notebooks 1–5",
     ),
     Lesson(
-        "12_moviepy.ipynb",
+        "14_moviepy.ipynb",
         "Demo: MoviePy edits video",
         25,
         "Demo",
@@ -238,7 +270,7 @@ LESSONS: tuple[Lesson, ...] = (
         "notebooks 1–5",
     ),
     Lesson(
-        "13_wrap_up.ipynb",
+        "15_wrap_up.ipynb",
         "Wrap-up: every library is a package",
         20,
         "Wrap-up",
@@ -249,7 +281,7 @@ LESSONS: tuple[Lesson, ...] = (
             "see eager and lazy imports in real `__init__.py` files",
             "know where to go next",
         ),
-        "notebooks 1–12",
+        "notebooks 1–14",
     ),
 )
 

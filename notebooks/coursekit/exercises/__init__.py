@@ -22,6 +22,8 @@ MODULES = (
     "namespace",
     "import_system",
     "building",
+    "installing",
+    "publishing",
     "scrapy_demo",
     "pytorch_demo",
     "sklearn_demo",

@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 03, *Creating simple_package*.
+"""Exercise checks for notebook 3, *Creating simple_package*.
 
 The first two checks read the files the learner wrote with ``%%writefile`` in the
 notebook's workspace folder (``workspace/03_creating_a_package/``) and import them in a

@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 05, *Dotted module names and subpackages*.
+"""Exercise checks for notebook 5, *Dotted module names and subpackages*.
 
 Each exercise works on a copy of the learner's own ``sound`` package in the notebook's
 workspace folder (``ex1/``, ``ex2/``, ``ex3/``). The learner writes files there with
@@ -252,7 +252,7 @@ def check_generators():
             if _unanswered(tones):
                 return _waiting(TITLE_2, f"{shown}/tones.py")
             raise Wrong(
-                f"{shown} has no __init__.py: without one it is a namespace package (notebook 06), "
+                f"{shown} has no __init__.py: without one it is a namespace package (notebook 6), "
                 "not a regular subpackage like formats, effects and filters. Write one with %%writefile."
             )
         init = _read(base, "sound/generators/__init__.py")

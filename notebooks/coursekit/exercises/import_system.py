@@ -1,4 +1,4 @@
-"""Exercise checks and the finder widget's logic for notebook 07, *Inside the import system*.
+"""Exercise checks and the finder widget's logic for notebook 7, *Inside the import system*.
 
 :func:`which_finder` asks every finder on ``sys.meta_path`` in turn, as ``import`` does,
 and says which one answered and where from (no absolute paths):

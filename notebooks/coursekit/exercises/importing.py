@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 04, *Importing simple_package*.
+"""Exercise checks for notebook 4, *Importing simple_package*.
 
 The learner writes real files in the notebook's working folder
 (``workspace/04_importing_a_package/``); each check reads them and runs them in a fresh
@@ -39,7 +39,7 @@ __all__ = [
 
 NOTEBOOK = "04_importing_a_package"
 
-#: The chapter's two modules, exactly as notebook 03 and sample_packages/ have them (defined once, in ``packages``).
+#: The chapter's two modules, exactly as notebook 3 and sample_packages/ have them (defined once, in ``packages``).
 A_SOURCE = packages.SIMPLE_PACKAGE["a.py"]
 B_SOURCE = packages.SIMPLE_PACKAGE["b.py"]
 #: ``eager_package/__init__.py`` as the notebook ends it (and sample_packages/ holds it).

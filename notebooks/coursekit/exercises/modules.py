@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 01, *Modules: one file, one namespace*.
+"""Exercise checks for notebook 1, *Modules: one file, one namespace*.
 
 The learner writes real files (``%%writefile ex1/double.py``); each check reads them, runs
 them the way a terminal would (``python double.py``, ``python -c "import double"``) in a
@@ -47,7 +47,7 @@ DECOY = "MINE = True  # the classmate's file, not the real module\n"
 
 
 # ----------------------------------------------------------------------------------------
-# Reading and running a learner's file (notebook 00 uses these too)
+# Reading and running a learner's file (notebook 0 uses these too)
 
 
 def is_placeholder(path: str | os.PathLike) -> bool:

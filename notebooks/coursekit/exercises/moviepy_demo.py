@@ -1,4 +1,4 @@
-"""Checks for the exercises of ``12_moviepy.ipynb``.
+"""Checks for the exercises of ``14_moviepy.ipynb``.
 
 Each check builds the demo clip itself, runs the learner's function on it and
 compares what comes back frame by frame, so any correct MoviePy 2 spelling passes.

@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 06, *Namespace packages and python -m*.
+"""Exercise checks for notebook 6, *Namespace packages and python -m*.
 
 The learner writes real files with ``%%writefile`` into the notebook's working folder
 (``workspace/06_namespace_packages_and_python_m/``); each check reads them, copies them

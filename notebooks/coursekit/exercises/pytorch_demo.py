@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 10, "Demo: PyTorch learns digits".
+"""Exercise checks for notebook 12, "Demo: PyTorch learns digits".
 
 Every check calls the learner's code through :func:`coursekit.checks.call`, so an
 exception in their code becomes a message, and it says what is wrong with a

@@ -1,4 +1,4 @@
-"""Exercise checks and the widget logic of notebook 02, *Editing a module while it runs*.
+"""Exercise checks and the widget logic of notebook 2, *Editing a module while it runs*.
 
 The checks read the files the learner wrote with ``%%writefile`` in the notebook's own
 workspace folder (``workspace/02_reloading_modules/``) and run them in a fresh Python

@@ -1,4 +1,4 @@
-"""Exercise checks for ``09_scrapy.ipynb`` (selectors and a parse function on the demo shop).
+"""Exercise checks for ``11_scrapy.ipynb`` (selectors and a parse function on the demo shop).
 
 All checks work on the shop's files read from disk, so they need no server:
 

@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 11, the scikit-learn demo.
+"""Exercise checks for notebook 13, the scikit-learn demo.
 
 The exercises use the wine data that ships inside scikit-learn (178 wines, 13
 measurements, 3 grape cultivars), split by :func:`wine_data` exactly as the

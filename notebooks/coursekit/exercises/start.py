@@ -136,7 +136,7 @@ def recommend(known) -> str:
     >>> print(recommend([TOPICS[0][0], TOPICS[1][0], TOPICS[3][0]]))
     Start with notebook 3: Creating simple_package. Later, skim notebook 4: you know its topic.
     >>> print(recommend([t for t, _ in TOPICS]))
-    You know the packages track already: skim it, then jump to notebook 9: Demo: Scrapy crawls a site.
+    You know the packages track already: skim it, then jump to notebook 11: Demo: Scrapy crawls a site.
     """
     known = {k if isinstance(k, str) else repr(k) for k in (known or ())}
     stray = known - {statement for statement, _ in TOPICS}

@@ -1,4 +1,4 @@
-"""Exercise checks for ``13_wrap_up.ipynb``: read installed packages like a pro.
+"""Exercise checks for ``15_wrap_up.ipynb``: read installed packages like a pro.
 
 >>> check_import_names(...)
 ⏳ From pip name to import name: not answered yet. Replace the ... with your answer and run the cell again.

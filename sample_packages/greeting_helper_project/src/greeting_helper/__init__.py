@@ -1,0 +1,5 @@
+"""Friendly greetings."""
+
+
+def hello(name):
+    return f"Hello, {name}!"

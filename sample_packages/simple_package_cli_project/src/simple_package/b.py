@@ -1,0 +1,2 @@
+def foo():
+    print("Hello, function 'foo' from module 'b' calling")

@@ -1,0 +1,2 @@
+def bar():
+    print("Hello, function 'bar' from module 'a' calling")
