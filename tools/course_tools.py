@@ -382,7 +382,13 @@ def execute(
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    env = {**os.environ, **STABLE_ENV, **(env or {})}
+    given = dict(env or {})
+    env = {**os.environ, **STABLE_ENV, **given}
+    # `!python -m build` in a notebook must run this environment's Python, as in an activated
+    # venv, however this tool was started (make puts .venv/bin first too); a PATH in `env` wins.
+    here = os.path.dirname(sys.executable)
+    if "PATH" not in given and env.get("PATH", "").split(os.pathsep)[0] != here:
+        env["PATH"] = here + os.pathsep + env.get("PATH", "")
     if workspace is not None:
         env["COURSE_WORKSPACE"] = str(workspace)
     client = NotebookClient(

@@ -16,6 +16,7 @@ Modules (import the one you need; nothing heavy is imported here):
 - ``coursekit.imports``      -- widget logic of notebooks 4 and 5: what an import loads, where dots lead.
 - ``coursekit.namespaces``   -- widget logic of notebook 6: which folder wins when a regular package
                                 and namespace portions share a name.
+- ``coursekit.indexserver``  -- a real package index (pypiserver) on 127.0.0.1 (notebook 10).
 - ``coursekit.demosite``     -- serve the Scrapy demo shop on 127.0.0.1 (notebook 11).
 - ``coursekit.spiders``      -- the Scrapy demo's spiders, pipeline and re-runnable crawl (notebook 11).
 - ``coursekit.digits``       -- handwritten digits with PyTorch: data, model, training (notebook 12).
@@ -23,8 +24,8 @@ Modules (import the one you need; nothing heavy is imported here):
 - ``coursekit.video``        -- small MoviePy clips: make, inspect and export them (notebook 14).
 - ``coursekit.explorer``     -- look inside any installed package and read its metadata (notebooks 13, 15).
 - ``coursekit.programs``     -- the small scripts the helpers above run in a fresh Python process.
-- ``coursekit.exercises``    -- one module per notebook: its exercise checks and, for notebooks 0, 2, 7
-                                and 08, its widget logic too.
+- ``coursekit.exercises``    -- one module per notebook: its exercise checks and, for notebooks 0, 2, 7,
+                                8, 9 and 10, its widget logic too.
 """
 
 __all__ = ["CourseError"]
