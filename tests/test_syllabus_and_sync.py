@@ -130,3 +130,25 @@ def test_jupyterlab_reads_the_pair_with_folded_solutions_and_slides(path):
     shown = combine_inputs_with_outputs(source, stored, fmt=course_tools.TEXT_FORMAT)
     for seen, saved in zip(shown.cells, stored.cells, strict=True):
         assert seen.metadata == saved.metadata, f"{path.name}: JupyterLab would lose {saved.metadata}"
+
+
+def test_tracebacks_are_stored_without_machine_paths():
+    """IPython 9's frames ("  File <path>:<line> in <function>") and a SyntaxError's place."""
+    error = nbformat.v4.new_output(
+        "error",
+        ename="SyntaxError",
+        evalue="invalid syntax",
+        traceback=[
+            "  File \x1b[92m/home/x/.venv/lib/python3.11/site-packages/IPython/core/interactiveshell.py:3823\x1b[39m"
+            " in \x1b[95mrun_code\x1b[39m\n    exec(code_obj, self.user_global_ns, self.user_ns)\n",
+            "  \x1b[36mFile \x1b[39m\x1b[32m/home/x/notebooks/workspace/03_x/uses_hyphen.py:1\x1b[39m\n"
+            "    import simple-package\n                 ^\nSyntaxError: invalid syntax\n",
+        ],
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import uses_hyphen", outputs=[error])])
+    course_tools.stabilise(nb, "03_creating_a_package.ipynb")
+    assert nb.cells[0].outputs[0]["traceback"] == [
+        "File site-packages/IPython/core/interactiveshell.py, in run_code",
+        "File workspace/03_x/uses_hyphen.py\n    import simple-package\n"
+        "                 ^\nSyntaxError: invalid syntax\n",
+    ]

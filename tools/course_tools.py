@@ -185,6 +185,9 @@ def sync_notebook(nb, file: str) -> None:
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _FRAME = re.compile(r"File (\S+?):\d+, in (.*)")
+# IPython 9 spells a frame "  File <path>:<line> in <function>", and the place of a SyntaxError
+# "  File <path>:<line>" followed by the line and the message.
+_FRAME_IPYTHON = re.compile(r"\s*File (\S+?):\d+(?: in (\S.*))?$")
 _SHORTEN = re.compile(r".*?(?:/site-packages/|/lib/python3\.\d+/|/notebooks/)")
 
 
@@ -197,9 +200,15 @@ def _stable_traceback(traceback: list[str]) -> list[str]:
     """
     stable = []
     for entry in traceback:
-        match = _FRAME.match(_ANSI.sub("", entry))
+        plain = _ANSI.sub("", entry)
+        first, _, rest = plain.partition("\n")
+        match, ipython = _FRAME.match(plain), _FRAME_IPYTHON.match(first)
         if match:
             entry = f"File {_SHORTEN.sub('', match.group(1))}, in {match.group(2)}"
+        elif ipython and ipython.group(2):  # a library or course frame: where, not which line
+            entry = f"File {_SHORTEN.sub('', ipython.group(1))}, in {ipython.group(2)}"
+        elif ipython:  # where a SyntaxError is: keep the line and the message below it
+            entry = f"File {_SHORTEN.sub('', ipython.group(1))}\n{rest}"
         stable.append(entry)
     return stable
 
@@ -241,6 +250,8 @@ def _sanitize(out, patterns) -> None:
 
     if out.get("output_type") == "stream":
         out.text = clean(out.text)
+    if out.get("output_type") == "error":
+        out["traceback"] = [clean(entry) for entry in out.get("traceback", [])]
     for mime in ("text/plain", "text/html"):
         if mime in out.get("data", {}):
             out.data[mime] = clean(out.data[mime])
@@ -265,12 +276,12 @@ def stabilise(nb, name: str) -> None:
             continue
         cell.outputs = _coalesce_streams(cell.outputs)
         for n, out in enumerate(cell.outputs):
+            if out.get("output_type") == "error":
+                out["traceback"] = _stable_traceback(out["traceback"])
             _sanitize(out, patterns)
             view = out.get("data", {}).get(WIDGET_VIEW)
             if view:  # a new random id every run: derive one from the cell instead
                 view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{cell.get('id')}/{n}").hex
-            if out.get("output_type") == "error":
-                out["traceback"] = _stable_traceback(out["traceback"])
 
 
 def load(path: Path):
