@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from coursekit import CourseError
+from coursekit import CourseError, checks
 from coursekit.checks import Feedback, Wrong, call, exercise, expect_equal, expect_type
 
 
@@ -90,3 +90,33 @@ def test_call_captures_printed_text():
 def test_expect_type_with_several_types():
     with pytest.raises(Wrong, match="should be an int or float"):
         expect_type("x", (int, float))
+
+
+# --- the learner's files: read_answer, NotAnswered, compile_answer, run_python ---------------
+
+
+def test_a_placeholder_file_is_not_answered_yet_and_a_missing_one_is_wrong(tmp_path):
+    @checks.exercise("Write c.py", hint="define baz")
+    def check_c(path):
+        checks.read_answer(path, "c.py")
+
+    (tmp_path / "c.py").write_text("# write c.py here\n\n", encoding="utf-8")
+    assert check_c(tmp_path / "c.py").message.startswith("⏳ Write c.py: not answered yet. Replace the placeholder")
+    missing = check_c(tmp_path / "gone.py")
+    assert missing.message.startswith("❌ Write c.py: there is no file c.py yet: run the %%writefile cell")
+    (tmp_path / "c.py").write_text("def baz(): ...\n", encoding="utf-8")
+    assert check_c(tmp_path / "c.py").ok
+
+
+def test_compile_answer_names_the_line():
+    with pytest.raises(checks.Wrong, match="line 2 of c.py is not valid Python"):
+        checks.compile_answer("x = 1\ndef (:\n", "c.py")
+
+
+def test_run_python_runs_in_the_folder_and_stops_an_endless_loop(tmp_path):
+    (tmp_path / "where.py").write_text("import os; print(os.getcwd())\n", encoding="utf-8")
+    assert checks.run_python(["where.py"], cwd=tmp_path).stdout.strip() == str(tmp_path)
+    with pytest.raises(checks.Wrong, match="ran for more than 0.5 s: is there an endless loop"):
+        checks.run_python(["-c", "while True: pass"], cwd=tmp_path, timeout=0.5)
+    failed = checks.run_python(["-c", "import nowhere"], cwd=tmp_path)
+    assert checks.last_line(failed.stderr) == "ModuleNotFoundError: No module named 'nowhere'"

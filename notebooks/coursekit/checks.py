@@ -30,10 +30,14 @@ import _thread
 import contextlib
 import functools
 import io
+import os
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coursekit import CourseError
@@ -41,7 +45,13 @@ from coursekit import CourseError
 __all__ = [
     "Feedback",
     "Wrong",
+    "NotAnswered",
     "exercise",
+    "is_placeholder",
+    "read_answer",
+    "compile_answer",
+    "run_python",
+    "last_line",
     "call",
     "expect_type",
     "expect_equal",
@@ -128,12 +138,80 @@ class Watchdog:
         signal.signal(signal.SIGINT, self._previous)
 
 
+class NotAnswered(Exception):
+    """Raised by a checker when the learner's answer file still holds only its placeholder.
+
+    :func:`exercise` turns it into the "not answered yet" feedback, naming ``file``."""
+
+    def __init__(self, file: str):
+        super().__init__(file)
+        self.file = file
+
+
+def is_placeholder(text: str) -> bool:
+    """Only blank lines and comments: what a ``%%writefile`` answer cell holds before the learner writes.
+
+    >>> is_placeholder("# write c.py here"), is_placeholder("def baz(): ...")
+    (True, False)
+    """
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def read_answer(path: Path, shown: str) -> str:
+    """The text of the file the learner wrote at ``path`` (``shown`` is how to name it to them).
+
+    A missing file raises :class:`Wrong`; a file that holds only its placeholder comment
+    raises :class:`NotAnswered`."""
+    if not path.is_file():
+        raise Wrong(f"there is no file {shown} yet: run the %%writefile cell that writes it.")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if is_placeholder(text):
+        raise NotAnswered(shown)
+    return text
+
+
+def compile_answer(text: str, shown: str) -> None:
+    """Raise :class:`Wrong` naming the line when ``text`` (the file ``shown``) is not valid Python."""
+    try:
+        compile(text, shown, "exec")
+    except SyntaxError as exc:
+        raise Wrong(f"line {exc.lineno} of {shown} is not valid Python: {exc.msg}.") from None
+    except ValueError as exc:  # e.g. a NUL byte
+        raise Wrong(f"{shown} is not valid Python: {exc}.") from None
+
+
+def run_python(args: list[str], cwd: Path, path=(), timeout: float = 10) -> subprocess.CompletedProcess:
+    """``python *args`` in a fresh interpreter, as a terminal in ``cwd`` would run the learner's code.
+
+    ``path`` becomes ``PYTHONPATH`` (nothing else of the caller's is passed on); a program that
+    runs longer than ``timeout`` seconds is stopped (a subprocess timeout: any OS) and reported
+    as a :class:`Wrong` answer."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH", "PYTHONSTARTUP")}
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
+    if path:
+        env["PYTHONPATH"] = os.pathsep.join(str(p) for p in path)
+    try:
+        return subprocess.run(
+            [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        raise Wrong(f"your program ran for more than {timeout:g} s: is there an endless loop?") from None
+
+
+def last_line(text: str, base: Path | None = None) -> str:
+    """The last line of an error report, with the check's folder ``base`` left out of paths."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    last = lines[-1] if lines else "(no message)"
+    return last.replace(str(base) + os.sep, base.name + "/") if base is not None else last
+
+
 def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Callable[..., Feedback]]:
     """Turn ``checker(*answers)`` into a check that always returns :class:`Feedback`.
 
     The checker raises :class:`Wrong` (or :class:`coursekit.CourseError`) for a
     wrong answer and returns ``None`` or a short sentence of praise when right.
-    An answer left as ``...`` (Ellipsis) is reported as "not answered yet".
+    An answer left as ``...`` (Ellipsis), or a checker that raises :class:`NotAnswered`
+    (see :func:`read_answer`), is reported as "not answered yet".
     """
 
     def decorate(checker: Callable[..., Any]) -> Callable[..., Feedback]:
@@ -145,6 +223,12 @@ def exercise(title: str, hint: str = "") -> Callable[[Callable[..., Any]], Calla
                 )
             try:
                 praise = checker(*answers, **named)
+            except NotAnswered as waiting:
+                return Feedback(
+                    False,
+                    f"⏳ {title}: not answered yet. Replace the placeholder comment in {waiting.file} "
+                    "with your answer, run that cell, then run this check again.",
+                )
             except (Wrong, CourseError) as exc:
                 tip = getattr(exc, "hint", None) or hint
                 return Feedback(False, f"❌ {title}: {clip(str(exc))}" + (f"\n💡 Hint: {tip}" if tip else ""))

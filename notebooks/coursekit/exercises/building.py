@@ -21,7 +21,6 @@ which is not a version. Is there a '-' in the project name? Write it as '_' in a
 from __future__ import annotations
 
 import ast
-import functools
 import os
 import re
 import subprocess
@@ -33,7 +32,7 @@ from pathlib import Path
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from coursekit import CourseError, workspace
-from coursekit.checks import Feedback, Wrong, exercise
+from coursekit.checks import Wrong, exercise, read_answer
 from coursekit.ui import never_raises
 
 __all__ = [
@@ -191,43 +190,6 @@ def explain_wheel_name(filename: object) -> str:
 # ----------------------------------------------------------------- shared helpers
 
 
-class _Waiting(BaseException):
-    """The answer file still holds only its placeholder (a BaseException, so that the
-    ``exercise`` decorator lets it through to :func:`_file_exercise`)."""
-
-    def __init__(self, file: str):
-        super().__init__(file)
-        self.file = file
-
-
-def _file_exercise(title: str, hint: str):
-    """Like :func:`coursekit.checks.exercise`, and a placeholder file is "not answered yet"."""
-
-    def decorate(checker):
-        checked = exercise(title, hint)(checker)
-
-        @functools.wraps(checker)
-        def check(*answers, **named) -> Feedback:
-            try:
-                return checked(*answers, **named)
-            except _Waiting as waiting:
-                return Feedback(
-                    False,
-                    f"⏳ {title}: not answered yet. Replace the placeholder comment in {waiting.file} "
-                    "with your answer, run that cell, then run this check again.",
-                )
-
-        check.title = title  # type: ignore[attr-defined]
-        return check
-
-    return decorate
-
-
-def _is_placeholder(text: str) -> bool:
-    """Only blank lines and comments: what the answer cell holds before the learner writes."""
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
-
-
 def _folder(folder: object, what: str) -> Path:
     """The exercise folder ``folder`` inside the notebook's working folder; it must exist."""
     if not isinstance(folder, str):
@@ -243,16 +205,6 @@ def _folder(folder: object, what: str) -> Path:
             hint="run the notebook's set-up cell and the exercise's cells in order, from the top.",
         )
     return path
-
-
-def _read(path: Path, shown: str) -> str:
-    """The text of a learner's file; a missing file or a placeholder is reported."""
-    if not path.is_file():
-        raise Wrong(f"there is no file {shown} yet: run the %%writefile cell that writes it.")
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if _is_placeholder(text):
-        raise _Waiting(shown)
-    return text
 
 
 def _toml(text: str, shown: str) -> dict:
@@ -370,7 +322,7 @@ def _last_line(text: str) -> str:
 # ----------------------------------------------------------------- exercise 1
 
 
-@_file_exercise(
+@exercise(
     "Describe a project and build it",
     hint="copy the shape of the lesson's pyproject.toml: [build-system] as it is, and in [project] "
     'name = "areas", version = "0.1.0", a description and requires-python.',
@@ -381,7 +333,7 @@ def check_first_project(folder="ex1"):
     flit_core. The check builds the wheel in a fresh process, looks inside and imports it."""
     project = _folder(folder, "ex1")
     shown = f"{folder}/pyproject.toml"
-    data = _toml(_read(project / "pyproject.toml", shown), shown)
+    data = _toml(read_answer(project / "pyproject.toml", shown), shown)
     _build_system(data, shown)
     if not isinstance(data.get("project"), dict):
         raise Wrong(f"{shown} has no [project] table: that is where the name and the version go.")
@@ -406,7 +358,7 @@ def check_first_project(folder="ex1"):
 # ----------------------------------------------------------------- exercise 2
 
 
-@_file_exercise(
+@exercise(
     "Fix a pyproject.toml that does not build",
     hint="fix one problem at a time: first the TOML syntax (text needs quotes), then what the backend asks for.",
 )
@@ -414,7 +366,7 @@ def check_fixed_project(folder="ex2"):
     """``ex2/pyproject.toml``, repaired: the project ``simple-package`` 2.0.0 builds with flit_core."""
     project = _folder(folder, "ex2")
     shown = f"{folder}/pyproject.toml"
-    data = _toml(_read(project / "pyproject.toml", shown), shown)
+    data = _toml(read_answer(project / "pyproject.toml", shown), shown)
     _build_system(data, shown)
     table = data.get("project")
     if not isinstance(table, dict):
@@ -435,7 +387,7 @@ def check_fixed_project(folder="ex2"):
 RELEASE = "1.1.0"
 
 
-@_file_exercise(
+@exercise(
     "Release version 1.1.0",
     hint=f'in __init__.py keep the docstring and `from . import a, b`, set __version__ = "{RELEASE}", '
     "then run `!python -m build --no-isolation ex3`.",
@@ -445,7 +397,7 @@ def check_new_release(folder="ex3"):
     bumped to 1.1.0 in ``src/simple_package/__init__.py`` and built into ``ex3/dist/``."""
     project = _folder(folder, "ex3")
     shown = f"{folder}/src/simple_package/__init__.py"
-    source = _read(project / "src" / "simple_package" / "__init__.py", shown)
+    source = read_answer(project / "src" / "simple_package" / "__init__.py", shown)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:

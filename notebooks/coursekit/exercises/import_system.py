@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import importlib
 import keyword
-import os
-import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 
 from coursekit import CourseError, workspace
-from coursekit.checks import Feedback, Wrong, exercise
+from coursekit.checks import Feedback, Wrong, compile_answer, exercise, last_line, run_python
 from coursekit.ui import never_raises
 
 __all__ = [
@@ -56,6 +54,7 @@ def short_origin(origin: object) -> str:
     'built-in (compiled into the interpreter)'
     >>> short_origin("frozen")
     'frozen (stored inside the interpreter)'
+    >>> import os
     >>> short_origin(os.path.join(os.getcwd(), "hello.py"))
     'hello.py, in the current folder'
     """
@@ -199,36 +198,6 @@ def _read_answer(folder: object, relative: str, answer_cell: str) -> object:
     return text
 
 
-def _compile(text: str, shown: str) -> None:
-    try:
-        compile(text, shown, "exec")
-    except SyntaxError as exc:
-        raise Wrong(f"line {exc.lineno} of {shown} is not valid Python: {exc.msg}.") from None
-    except ValueError as exc:  # e.g. a NUL byte
-        raise Wrong(f"{shown} is not valid Python: {exc}.") from None
-
-
-def _run(args: list[str], cwd: Path, path: list[Path] = ()) -> subprocess.CompletedProcess:
-    """``python *args`` in a fresh interpreter, as a terminal in ``cwd`` would run it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH", "PYTHONSTARTUP")}
-    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
-    if path:
-        env["PYTHONPATH"] = os.pathsep.join(str(p) for p in path)
-    try:
-        return subprocess.run(
-            [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT
-        )
-    except subprocess.TimeoutExpired:
-        raise Wrong(f"your program ran for more than {TIMEOUT} s: is there an endless loop?") from None
-
-
-def _last_line(text: str, base: Path | None = None) -> str:
-    """The last line of an error report, with the check's folder left out of paths."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    last = lines[-1] if lines else "(no message)"
-    return last.replace(str(base) + os.sep, base.name + "/") if base is not None else last
-
-
 # ----------------------------------------------------------------- exercise 1
 
 #: The given module of exercise 1 (the check always uses this copy).
@@ -268,15 +237,15 @@ def _check_circular_fix(answer: object) -> str:
     if isinstance(answer, _Problem):
         raise Wrong(answer.message)
     shown = "ex1/prices.py"
-    _compile(answer, shown)
+    compile_answer(answer, shown)
     base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_ex1")
     workspace.write_text(base, "shop.py", SHOP_PY)
     workspace.write_text(base, "prices.py", answer)
     for first, second in (("shop", "prices"), ("prices", "shop")):
         code = f"import {first}, {second}; print(shop.total('egg')); print(prices.stock_value())"
-        run = _run(["-c", code], cwd=base)
+        run = run_python(["-c", code], cwd=base, timeout=TIMEOUT)
         if run.returncode != 0:
-            last = _last_line(run.stderr, base)
+            last = last_line(run.stderr, base)
             if "circular import" in last or "partially initialized" in last or "consider renaming" in last:
                 raise Wrong(f"`import {first}` still fails with the circular import: {last}")
             raise Wrong(f"`import {first}, {second}` and the calls failed with {last}")
@@ -313,7 +282,7 @@ def _check_resources(answer: object) -> str:
     if isinstance(answer, _Problem):
         raise Wrong(answer.message)
     shown = "ex2/weather/report.py"
-    _compile(answer, shown)
+    compile_answer(answer, shown)
     base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_ex2")
     workspace.write_text(base, "packages/weather/__init__.py", "")
     workspace.write_text(base, "packages/weather/forecast.txt", FORECAST_TXT)
@@ -321,9 +290,9 @@ def _check_resources(answer: object) -> str:
     (base / "elsewhere").mkdir()
     # Run from another folder, with the package on sys.path: as an installed package would be.
     code = "from weather.report import first_line; print(repr(first_line()))"
-    run = _run(["-c", code], cwd=base / "elsewhere", path=[base / "packages"])
+    run = run_python(["-c", code], cwd=base / "elsewhere", path=[base / "packages"], timeout=TIMEOUT)
     if run.returncode != 0:
-        last = _last_line(run.stderr, base)
+        last = last_line(run.stderr, base)
         if "FileNotFoundError" in last:
             raise Wrong(
                 f"run from another folder, first_line() failed with {last} A path like 'weather/forecast.txt' "

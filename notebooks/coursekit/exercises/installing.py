@@ -24,7 +24,6 @@ Write "module:function", e.g. "simple_package.cli:main" (pip: "A callable suffix
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import json
 import os
@@ -36,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 
 from coursekit import CourseError, workspace
-from coursekit.checks import Feedback, Wrong, exercise
+from coursekit.checks import Wrong, exercise, read_answer
 from coursekit.ui import never_raises
 
 __all__ = [
@@ -197,42 +196,6 @@ def explain_script_entry(line: object) -> str:
 # ----------------------------------------------------------------- shared helpers for the checks
 
 
-class _Waiting(BaseException):
-    """The answer file still holds only its placeholder (a BaseException, so that the
-    ``exercise`` decorator lets it through to :func:`_file_exercise`)."""
-
-    def __init__(self, file: str):
-        super().__init__(file)
-        self.file = file
-
-
-def _file_exercise(title: str, hint: str):
-    """Like :func:`coursekit.checks.exercise`, and a placeholder file is "not answered yet"."""
-
-    def decorate(checker):
-        checked = exercise(title, hint)(checker)
-
-        @functools.wraps(checker)
-        def check(*answers, **named) -> Feedback:
-            try:
-                return checked(*answers, **named)
-            except _Waiting as waiting:
-                return Feedback(
-                    False,
-                    f"⏳ {title}: not answered yet. Replace the placeholder comment in {waiting.file} "
-                    "with your answer, run that cell, then run this check again.",
-                )
-
-        check.title = title  # type: ignore[attr-defined]
-        return check
-
-    return decorate
-
-
-def _is_placeholder(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
-
-
 def _working_folder() -> Path:
     path = workspace.folder(NOTEBOOK)
     if not path.is_dir():
@@ -241,15 +204,6 @@ def _working_folder() -> Path:
             hint="run the set-up cell and the lesson's cells in order.",
         )
     return path
-
-
-def _read(path: Path, shown: str) -> str:
-    if not path.is_file():
-        raise Wrong(f"there is no file {shown} yet: run the %%writefile cell that writes it.")
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if _is_placeholder(text):
-        raise _Waiting(shown)
-    return text
 
 
 def _env_python(ws: Path) -> Path:
@@ -314,7 +268,7 @@ SECOND_SCRIPT = "simple-foo"
 FOO = "Hello, function 'foo' from module 'b' calling"
 
 
-@_file_exercise(
+@exercise(
     "A second command",
     hint='add simple-foo = "simple_package.b:foo" below [project.scripts], run the cell, then the lesson\'s '
     "editable install command again (pip writes launchers only when it installs).",
@@ -324,7 +278,7 @@ def check_second_script():
     that runs ``simple_package.b.foo``; it is installed in ``env/`` and runs by its name."""
     ws = _working_folder()
     shown = "simple_package_project/pyproject.toml"
-    text = _read(ws / shown, shown)
+    text = read_answer(ws / shown, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -360,7 +314,7 @@ NEW_MODULE = "simple_package_project/src/simple_package/c.py"
 BAZ = "Hello, function 'baz' from module 'c' calling"
 
 
-@_file_exercise(
+@exercise(
     "A new module through the editable install",
     hint="write def baz(): print(\"Hello, function 'baz' from module 'c' calling\") into c.py; nothing to reinstall.",
 )
@@ -368,7 +322,7 @@ def check_new_module():
     """``simple_package/c.py`` (a new file in the editable-installed project) defines ``baz()``;
     the venv's Python imports it in a fresh process without any reinstall."""
     ws = _working_folder()
-    source = _read(ws / NEW_MODULE, NEW_MODULE)
+    source = read_answer(ws / NEW_MODULE, NEW_MODULE)
     try:
         compile(source, NEW_MODULE, "exec")
     except SyntaxError as exc:
@@ -408,7 +362,7 @@ print(json.dumps(found, default=repr))
 """
 
 
-@_file_exercise(
+@exercise(
     "Build a project and install its wheel",
     hint="two commands: `!python -m build --no-isolation ex3`, then "
     "`!python -m pip --python {env_python} install --no-index ex3/dist/areas-0.1.0-py3-none-any.whl`.",

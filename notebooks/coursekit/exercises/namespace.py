@@ -17,13 +17,10 @@ terminal would. A file that still holds only its placeholder comment is "not ans
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from coursekit import CourseError, workspace
-from coursekit.checks import Feedback, Wrong, exercise
+from coursekit.checks import Feedback, Wrong, compile_answer, exercise, last_line, run_python
 
 __all__ = ["check_third_portion", "check_main_py", "NOTEBOOK", "TIMEOUT", "A_PY", "B_PY", "C_GREETING"]
 
@@ -72,36 +69,6 @@ def _read_answer(folder: object, relative: str, answer_cell: str) -> object:
     return text
 
 
-def _compile(text: str, shown: str) -> None:
-    try:
-        compile(text, shown, "exec")
-    except SyntaxError as exc:
-        raise Wrong(f"line {exc.lineno} of {shown} is not valid Python: {exc.msg}.") from None
-    except ValueError as exc:  # e.g. a NUL byte
-        raise Wrong(f"{shown} is not valid Python: {exc}.") from None
-
-
-def _run(args: list[str], cwd: Path, path: list[Path] = ()) -> subprocess.CompletedProcess:
-    """``python *args`` in a fresh interpreter, as a terminal in ``cwd`` would run it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH", "PYTHONSTARTUP")}
-    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
-    if path:
-        env["PYTHONPATH"] = os.pathsep.join(str(p) for p in path)
-    try:
-        return subprocess.run(
-            [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT
-        )
-    except subprocess.TimeoutExpired:
-        raise Wrong(f"your program ran for more than {TIMEOUT} s: is there an endless loop?") from None
-
-
-def _last_line(text: str, base: Path | None = None) -> str:
-    """The last line of an error report, with the check's folder left out of paths."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    last = lines[-1] if lines else "(no message)"
-    return last.replace(str(base) + os.sep, base.name + "/") if base is not None else last
-
-
 def _write(folder: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         workspace.write_text(folder, name, text)
@@ -121,7 +88,7 @@ def _check_third_portion(answer: object, folder: str = "ex1") -> str:
     if isinstance(answer, _Problem):
         raise Wrong(answer.message)
     shown = f"{folder}/simple_namespace/c.py"
-    _compile(answer, shown)
+    compile_answer(answer, shown)
     learner = workspace.folder(NOTEBOOK) / folder
     if (learner / "simple_namespace" / "__init__.py").exists():
         raise Wrong(
@@ -134,9 +101,11 @@ def _check_third_portion(answer: object, folder: str = "ex1") -> str:
     base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_ex1")
     _write(base, {"portion_one/simple_namespace/a.py": A_PY, "portion_two/simple_namespace/b.py": B_PY})
     code = "from simple_namespace import a, b, c; a.bar(); b.foo(); c.baz()"
-    run = _run(["-c", code], cwd=base, path=[base / "portion_one", base / "portion_two", learner])
+    run = run_python(
+        ["-c", code], cwd=base, path=[base / "portion_one", base / "portion_two", learner], timeout=TIMEOUT
+    )
     if run.returncode != 0:
-        last = _last_line(run.stderr, base)
+        last = last_line(run.stderr, base)
         if "cannot import name 'c'" in last:
             raise Wrong(f"`from simple_namespace import a, b, c` failed: {last} Is c.py in {folder}/simple_namespace/?")
         raise Wrong(f"`{code}` failed with {last}")
@@ -171,14 +140,14 @@ def _check_main_py(answer: object) -> str:
     if isinstance(answer, _Problem):
         raise Wrong(answer.message)
     shown = "ex2/simple_package/__main__.py"
-    _compile(answer, shown)
+    compile_answer(answer, shown)
     # The chapter's package, unchanged, with the learner's __main__.py.
     base = workspace.fresh_folder(workspace.folder(NOTEBOOK), "check_ex2")
     _write(base, {"simple_package/__init__.py": "", "simple_package/a.py": A_PY, "simple_package/b.py": B_PY})
     _write(base, {"simple_package/__main__.py": answer})
-    run = _run(["-m", "simple_package"], cwd=base)
+    run = run_python(["-m", "simple_package"], cwd=base, timeout=TIMEOUT)
     if run.returncode != 0:
-        last = _last_line(run.stderr, base)
+        last = last_line(run.stderr, base)
         if "has no attribute" in last:
             raise Wrong(
                 f"`python -m simple_package` failed with {last}",

@@ -19,7 +19,6 @@ what it holds, as pip would (its ``/simple/`` page), then open the wheel it serv
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import tomllib
@@ -34,7 +33,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from coursekit import CourseError, workspace
-from coursekit.checks import Feedback, Wrong, clip, exercise
+from coursekit.checks import Wrong, clip, exercise, read_answer
 from coursekit.ui import never_raises
 
 __all__ = [
@@ -197,41 +196,6 @@ def explore_specifier(specifier: object, versions: object = ", ".join(HELPER_VER
 # ----------------------------------------------------------------- shared helpers
 
 
-class _Waiting(BaseException):
-    """The answer file still holds only its placeholder (let through the ``exercise`` decorator)."""
-
-    def __init__(self, file: str):
-        super().__init__(file)
-        self.file = file
-
-
-def _file_exercise(title: str, hint: str):
-    """Like :func:`coursekit.checks.exercise`, and a placeholder file is "not answered yet"."""
-
-    def decorate(checker):
-        checked = exercise(title, hint)(checker)
-
-        @functools.wraps(checker)
-        def check(*answers, **named) -> Feedback:
-            try:
-                return checked(*answers, **named)
-            except _Waiting as waiting:
-                return Feedback(
-                    False,
-                    f"⏳ {title}: not answered yet. Replace the placeholder comment in {waiting.file} "
-                    "with your answer, run that cell, then run this check again.",
-                )
-
-        check.title = title  # type: ignore[attr-defined]
-        return check
-
-    return decorate
-
-
-def _is_placeholder(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
-
-
 def _folder(folder: object, example: str) -> Path:
     if not isinstance(folder, str):
         raise Wrong(f"give the exercise's folder name as text, like {example!r}, not {folder!r}.")
@@ -246,15 +210,6 @@ def _folder(folder: object, example: str) -> Path:
             hint="run the notebook's cells in order, from the top (Run > Run All Above Selected Cell).",
         )
     return path
-
-
-def _read(path: Path, shown: str) -> str:
-    if not path.is_file():
-        raise Wrong(f"there is no file {shown} yet: run the %%writefile cell that writes it.")
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if _is_placeholder(text):
-        raise _Waiting(shown)
-    return text
 
 
 def _toml(text: str, shown: str) -> dict:
@@ -285,7 +240,7 @@ def _project_table(data: dict, shown: str) -> dict:
 # ----------------------------------------------------------------- exercise 1
 
 
-@_file_exercise(
+@exercise(
     "Declare a dependency that admits exactly the right versions",
     hint="combine clauses with commas: a lower bound (>=), an upper bound (<) and an exclusion (!=).",
 )
@@ -294,7 +249,7 @@ def check_dependency(folder="ex1"):
     :data:`HELPER_VERSIONS`, admits exactly :data:`WANTED` (1.1.0 and 1.2.1)."""
     project = _folder(folder, "ex1")
     shown = f"{folder}/pyproject.toml"
-    data = _toml(_read(project / "pyproject.toml", shown), shown)
+    data = _toml(read_answer(project / "pyproject.toml", shown), shown)
     table = _project_table(data, shown)
     if "dependencies" not in table:
         raise Wrong(
@@ -372,7 +327,7 @@ def _fetch(url: str) -> tuple[int, bytes]:
         ) from None
 
 
-@_file_exercise(
+@exercise(
     f"Release greeting-helper {RELEASE} to the index",
     hint=f'set version = "{RELEASE}" in pyproject.toml, build into a fresh folder (-o dist210) and upload '
     "that folder's files with the lesson's twine command.",
@@ -382,7 +337,7 @@ def check_new_release(index=None, folder="greeting_helper_project"):
     the running index serves the wheel of that version, holding that code."""
     project = _folder(folder, "greeting_helper_project")
     shown = f"{folder}/pyproject.toml"
-    data = _toml(_read(project / "pyproject.toml", shown), shown)
+    data = _toml(read_answer(project / "pyproject.toml", shown), shown)
     version = _project_table(data, shown).get("version")
     if version is None:
         raise Wrong(f'{shown} has no version = "..." in [project].')
@@ -394,7 +349,7 @@ def check_new_release(index=None, folder="greeting_helper_project"):
     if str(version) != RELEASE:
         raise Wrong(f"the version in {shown} is {version!r}; the task asks for {RELEASE!r}.")
     source = project / "src" / "greeting_helper" / "__init__.py"
-    code = _read(source, f"{folder}/src/greeting_helper/__init__.py")
+    code = read_answer(source, f"{folder}/src/greeting_helper/__init__.py")
     if "def greet_all" not in code:
         raise Wrong(f"{folder}/src/greeting_helper/__init__.py has no greet_all(): write the new function too.")
     url = _index_url(index)
