@@ -214,12 +214,19 @@ def _stable_traceback(traceback: list[str]) -> list[str]:
 
 
 @functools.cache
-def sanitize_patterns() -> list[tuple[re.Pattern, str]]:
-    """The (regex, replacement) pairs of tests/nbval_sanitize.cfg, which nbval applies too."""
+def sanitize_patterns(stored: bool = False) -> list[tuple[re.Pattern, str]]:
+    """The (regex, replacement) pairs of tests/nbval_sanitize.cfg, which nbval applies too.
+
+    With ``stored=True``, only those that are also applied to what a notebook stores: a pair
+    whose comment ends with a line starting ``# compare only`` is left out (a picture's bytes, a
+    size that depends on the clone's path: readers of the stored notebook see the real thing).
+    """
     lines = SANITIZE.read_text(encoding="utf-8").splitlines()
     pairs = []
-    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+    for n, (line, following) in enumerate(zip(lines, [*lines[1:], ""], strict=True)):
         if line.startswith("regex: ") and following.startswith("replace: "):
+            if stored and n and lines[n - 1].startswith("# compare only"):
+                continue
             pairs.append((re.compile(line.removeprefix("regex: ")), following.removeprefix("replace: ")))
     return pairs
 
@@ -261,7 +268,8 @@ def stabilise(nb, name: str) -> None:
     """Strip from ``nb`` (in memory) everything that would differ between two clean runs.
 
     Outputs get the substitutions of tests/nbval_sanitize.cfg (a demo server's port becomes
-    ``127.0.0.1:PORT``), so what is stored is what nbval compares.
+    ``127.0.0.1:PORT``), so what is stored is what nbval compares; those marked "compare only"
+    are left to nbval.
     """
     nb.metadata.pop("widgets", None)  # widget state: `make build` produces it for the editions
     nb.metadata.get("language_info", {}).pop("version", None)
@@ -269,7 +277,7 @@ def stabilise(nb, name: str) -> None:
     # pair, they tell it to take what the text leaves out (slide types, folded solutions)
     # from the .ipynb; without them it dropped both.
     nb.metadata["jupytext"] = dict(JUPYTEXT_FILTERS)
-    patterns = sanitize_patterns()
+    patterns = sanitize_patterns(stored=True)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":

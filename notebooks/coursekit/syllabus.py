@@ -276,10 +276,10 @@ LESSONS: tuple[Lesson, ...] = (
         "Wrap-up",
         "The four libraries are packages like yours; open them with the tools you learned.",
         (
-            "explore any installed package: location, version, subpackages, `__all__`",
-            "tell a distribution name from an import name",
+            "explore any installed package without running it: location, subpackages, metadata",
+            "tell a distribution name from an import name, and find a library's commands and extras",
             "see eager and lazy imports in real `__init__.py` files",
-            "know where to go next",
+            "test a package of your own with pytest, and know where to go next",
         ),
         "notebooks 1–14",
     ),
