@@ -278,19 +278,6 @@ def test_short_location_never_shows_the_machine():
     assert explorer.short_location("/somewhere/else/pkg") == ".../else/pkg"
 
 
-def test_compare_and_table(site):
-    make(site, LAZY_PKG)
-    rows = explorer.compare([explorer.explore("xplr_lazy"), explorer.explore("json", import_it=False)])
-    assert rows[0]["import"] == "xplr_lazy" and rows[0]["lazy __getattr__"] == "yes"
-    assert rows[0]["pip install"] == "-" and rows[1]["__all__ names"] == 0
-    table = explorer.format_table(rows).splitlines()
-    assert table[0].startswith("pip install  import") and len(table) == 3
-    assert explorer.format_table([]) == "(nothing to compare)"
-
-
-# ------------------------------------------------------------------------- metadata readers
-
-
 def test_distribution_name_and_import_name_differ():
     assert explorer.import_names_of("scikit-learn") == ("sklearn",)
     assert explorer.import_names_of("Scikit_Learn") == ("sklearn",)

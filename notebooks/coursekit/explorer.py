@@ -42,8 +42,6 @@ __all__ = [
     "PackageReport",
     "explore",
     "describe",
-    "compare",
-    "format_table",
     "canonical",
     "distributions_of",
     "import_names_of",
@@ -598,44 +596,3 @@ def as_html(text: str) -> str:
     '<pre style="font-size: 0.9em; line-height: 1.35; margin: 0">📦 &lt;pkg&gt; &amp; co</pre>'
     """
     return f'<pre style="font-size: 0.9em; line-height: 1.35; margin: 0">{html.escape(str(text))}</pre>'
-
-
-# --------------------------------------------------------------------------- comparing
-
-
-def compare(reports: list[PackageReport]) -> list[dict]:
-    """One row per report: the facts that tell the featured libraries apart."""
-    rows = []
-    for r in reports:
-        rows.append(
-            {
-                "pip install": r.distributions[0] if r.distributions else "-",
-                "import": r.name,
-                "version": r.version or "-",
-                "__init__.py lines": r.init_lines if r.init_lines is not None else 0,
-                "own modules after import": r.own_modules_loaded,
-                "lazy __getattr__": "yes" if r.lazy_getattr else "no",
-                "__all__ names": len(r.all_names) if r.all_names is not None else 0,
-            }
-        )
-    return rows
-
-
-def format_table(rows: list[dict]) -> str:
-    """Format :func:`compare`'s rows as an aligned text table.
-
-    >>> print(format_table([{"a": 1, "bb": "x"}, {"a": 22, "bb": "yy"}]))
-    a   bb
-    1   x
-    22  yy
-    """
-    if not rows:
-        return "(nothing to compare)"
-    columns = list(rows[0])
-    cells = [[str(c) for c in columns]] + [[_cell(row[c]) for c in columns] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in cells)
-
-
-def _cell(value) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
