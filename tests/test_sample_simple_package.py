@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import packages
+from coursekit import CourseError, packages
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_packages"
@@ -18,10 +18,12 @@ def test_it_holds_exactly_the_chapters_three_files():
     assert sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__") == ["__init__.py", "a.py", "b.py"]
 
 
-def test_files_match_packages_simple_package():
-    # Exercise checks and widgets build packages.SIMPLE_PACKAGE; the reference must agree.
-    for name, source in packages.SIMPLE_PACKAGE.items():
-        assert (PACKAGE / name).read_text(encoding="utf-8") == source, name
+def test_checks_and_widgets_read_their_copy_from_here():
+    # Exercise checks and widgets build packages.SIMPLE_PACKAGE: read from this folder, not a copy.
+    assert packages.SAMPLES / "simple_package" == PACKAGE
+    assert set(packages.SIMPLE_PACKAGE) == {"__init__.py", "a.py", "b.py"}
+    with pytest.raises(CourseError, match="no sample package 'nothing'"):
+        packages.sample_files("nothing")
 
 
 def _notebook_code_cells():

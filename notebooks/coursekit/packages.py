@@ -228,17 +228,35 @@ def _modules_on_disk(base: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
-# The chapter's package, defined once: notebook 3 writes it, sample_packages/ holds it,
-# and tests/test_sample_simple_package.py checks that the two agree.
+# The chapter's package, defined once, in sample_packages/ (the learner writes the same
+# files in notebook 3; tests/test_sample_simple_package.py checks both).
+
+#: The repository's folder of finished reference packages.
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_packages"
+
+
+def sample_files(name: str) -> dict[str, str]:
+    """The ``.py`` files of ``sample_packages/<name>``, as {path inside it: source}.
+
+    >>> sorted(sample_files("simple_package"))
+    ['__init__.py', 'a.py', 'b.py']
+    """
+    folder = SAMPLES / name
+    if not folder.is_dir():
+        raise CourseError(f"There is no sample package {name!r} in {SAMPLES.name}/.")
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
 
 #: ``simple_package`` exactly as the chapter defines it: {file name: source}.
-SIMPLE_PACKAGE: Mapping[str, str] = {
-    "__init__.py": "",
-    "a.py": "def bar():\n    print(\"Hello, function 'bar' from module 'a' calling\")\n",
-    "b.py": "def foo():\n    print(\"Hello, function 'foo' from module 'b' calling\")\n",
-}
+SIMPLE_PACKAGE: Mapping[str, str] = sample_files("simple_package")
 
 __all__ += [
+    "SAMPLES",
+    "sample_files",
     "SIMPLE_PACKAGE",
     "private_folder",
     "which_module",
