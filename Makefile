@@ -1,5 +1,5 @@
 # Python Packages course. Two commands do everything:
-#   make lab    set up (or update) .venv from requirements.txt and open JupyterLab on the start page
+#   make lab    set up (or update) .venv, make or update your copy of the course, open it in JupyterLab
 #   make test   run the whole test suite: strict nbval over every notebook, plus tests/
 # Run `make help` for the rest.
 
@@ -16,10 +16,13 @@ export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 # on PATH, `python`, `pip` and `scrapy` are this environment's, as in an activated venv.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help setup lab test check lint format sync run build benchmark images pythons test-pythons clean-workspace clean
+.PHONY: help setup lab lab-reference reset status test check lint format sync run build benchmark images pythons test-pythons clean-workspace clean
 
 help:
-	@echo "make lab              set up .venv (quick when done) and open JupyterLab on the start page"
+	@echo "make lab              set up .venv (quick when done), update your copy my_notebooks/, open it in JupyterLab"
+	@echo "make reset NB=01      a fresh copy of notebook 01 in my_notebooks/ (yours goes to backups/); no NB: all"
+	@echo "make status           which notebooks of my_notebooks/ you changed"
+	@echo "make lab-reference    JupyterLab on the committed notebooks (instructors and maintainers)"
 	@echo "make test             the whole test suite (nbval on every notebook + tests/)"
 	@echo "make check            the edit loop: lint, unit tests, nbval of the notebooks changed since main"
 	@echo "make lint             ruff (lint + format check); notebooks and text sources in sync"
@@ -61,10 +64,23 @@ $(ASSETS): tools/build_editions.py
 # Jupyter refuses to start as root unless told to (containers, some cloud machines).
 AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-# Lab serves the repository's root (so notebooks can show ../images/) and opens the start page.
+# Lab serves the repository's root (so notebooks can show ../images/). Learners work in their own
+# git-ignored copy, my_notebooks/ (tools/learner_copy.py: new notebooks arrive, your changes are
+# never overwritten); instructors and maintainers open the committed notebooks with lab-reference.
+LAB := $(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=.
+
 lab: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=. \
-		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+	$(BIN)/python tools/learner_copy.py update
+	$(LAB) --LabApp.default_url=/lab/tree/my_notebooks/00_start_here.ipynb
+
+lab-reference: setup
+	$(LAB) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+
+reset: setup
+	$(BIN)/python tools/learner_copy.py reset $(NB)
+
+status: setup
+	$(BIN)/python tools/learner_copy.py status
 
 # One OpenMP thread per test process: the suite runs two workers on two cores, and
 # torch's own threads would otherwise fight them (tests of notebook 12: 88 s -> 14 s).

@@ -123,18 +123,22 @@ def test_links_between_notebooks_point_to_built_pages(built):
                     assert (page.parent / target).exists(), f"{page.name} links to missing {link}"
 
 
-def test_learner_edition_has_no_solutions_and_no_exercise_outputs(built):
+def test_learner_edition_folds_solutions_and_has_no_exercise_outputs(built):
     out, _ = built
     for path in NOTEBOOKS:
         original = nbformat.read(path, as_version=4)
         learner = nbformat.read(out / "learner" / "notebooks" / path.name, as_version=4)
         solutions = [c.source for c in original.cells if course_tools.SOLUTION in c.metadata.get("tags", [])]
         assert len(solutions) >= 2, f"{path.name}: fewer than two worked solutions"
-        text = "\n".join(c.source for c in learner.cells)
-        assert course_tools.SOLUTION_FIRST_LINE not in text, f"{path.name}: a solution cell survived"
+        code = "\n".join(c.source for c in learner.cells if c.cell_type == "code")
+        folded = "\n".join(c.source for c in learner.cells if "solution-folded" in c.metadata.get("tags", []))
+        assert course_tools.SOLUTION_FIRST_LINE not in code, f"{path.name}: a solution cell survived"
         for solution in solutions:
-            body = [line for line in solution.splitlines()[1:] if line.strip()]
-            assert "\n".join(body) not in text, f"{path.name}: solution code is still in the learner edition"
+            body = "\n".join(line for line in solution.splitlines()[1:] if line.strip())
+            assert body not in code, f"{path.name}: solution code is still in a code cell of the learner edition"
+            assert body in "\n".join(line for line in folded.splitlines() if line.strip()), (
+                f"{path.name}: a worked solution is missing from the folded solutions"
+            )
         exercises = False
         for cell in learner.cells:
             if cell.cell_type == "markdown" and cell.source.startswith("## "):

@@ -8,7 +8,7 @@ Produces, under ``build/`` (git-ignored):
 - ``html/NN_name.html``           an HTML edition with outputs and stored widget state;
 - ``index.html``                  links to both, in course order;
 - ``learner/``                    a runnable copy of the course whose notebooks have the
-                                  exercise solutions and the outputs of exercise cells removed;
+                                  exercises blank and the worked solutions folded (not run);
 - ``images/``                     the course's diagrams, linked from the pages;
 - ``assets/``                     the front-end files the pages load (reveal.js, require.js,
                                   jQuery, Font Awesome, the Jupyter widgets HTML manager).
@@ -200,14 +200,36 @@ def convert(path: Path, kind: str, exporter=None, notebook=None) -> str:
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}{m.group(2) or ""}"', body)
 
 
+def folded_solution(cell) -> str:
+    """A worked solution as a folded Markdown cell: readable on demand, never run by Run All."""
+    lines = cell.source.splitlines()
+    if lines and lines[0].startswith(course_tools.SOLUTION_FIRST_LINE):
+        lines = lines[1:]
+    code = "\n".join(lines).strip("\n")
+    return (
+        "<details><summary><b>Worked solution</b> (click to open; try the exercise yourself first)</summary>\n\n"
+        f"```python\n{code}\n```\n\n</details>"
+    )
+
+
 def learner_notebook(nb):
-    """A copy of ``nb`` without worked solutions and without outputs in the exercises."""
+    """A copy of ``nb`` for learners: exercises blank, without their stored outputs, and each worked
+    solution folded into a Markdown cell, so that Run All or Shift+Enter never runs it over the
+    learner's own answer."""
     nb = copy.deepcopy(nb)
     cells, in_exercises = [], False
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         text = cell.source.lstrip()
-        if course_tools.SOLUTION in tags or (cell.cell_type == "markdown" and text.startswith("**Solution**")):
+        if cell.cell_type == "markdown" and text.startswith("**Solution**"):
+            continue
+        if course_tools.SOLUTION in tags:
+            folded = nbformat.v4.new_markdown_cell(folded_solution(cell))
+            if "id" in cell:  # the solution's id, not a new random one: the same notebook every time
+                folded["id"] = cell["id"]
+            folded.metadata["tags"] = ["solution-folded"]
+            folded.metadata["slideshow"] = {"slide_type": "skip"}
+            cells.append(folded)
             continue
         if cell.cell_type == "markdown" and text.startswith("## "):
             in_exercises = text.startswith("## Exercises")
