@@ -67,7 +67,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 # Lab serves the repository's root (so notebooks can show ../images/). Learners work in their own
 # git-ignored copy, my_notebooks/ (tools/learner_copy.py: new notebooks arrive, your changes are
 # never overwritten); instructors and maintainers open the committed notebooks with lab-reference.
-LAB := $(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=.
+LAB := $(BIN)/jupyter lab --config=jupyter_lab_config.py --ip=127.0.0.1 --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=.
 
 lab: setup
 	$(BIN)/python tools/learner_copy.py update

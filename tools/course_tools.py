@@ -157,8 +157,15 @@ def _generated_source(cell, wanted: dict[str, str]) -> str | None:
     return None
 
 
+#: RISE's slides: reveal.js's "white" theme, whose font ships with it (RISE's default theme,
+#: "simple", loads its fonts from Google: offline, that is a failed request per slideshow).
+RISE = {"theme": "white"}
+
+
 def sync_notebook(nb, file: str) -> None:
-    """Bring the generated cells of one notebook (in memory) up to date."""
+    """Bring the generated cells of one notebook (in memory) up to date, and its slide settings."""
+    if nb.metadata.get("rise") != RISE:
+        nb.metadata["rise"] = dict(RISE)
     cells = nb.cells
     wanted = {HEADER: syllabus.header_markdown(file), FOOTER: syllabus.footer_markdown(file)}
     if not cells or HEADER not in _tags(cells[0]):
