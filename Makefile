@@ -16,7 +16,7 @@ export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 # on PATH, `python`, `pip` and `scrapy` are this environment's, as in an activated venv.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help setup lab lab-reference reset status test check lint format sync run build benchmark images pythons test-pythons clean-workspace clean
+.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build benchmark images pythons test-pythons clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done), update your copy my_notebooks/, open it in JupyterLab"
@@ -33,6 +33,8 @@ help:
 	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
 	@echo "make images           redraw the diagrams in images/"
+	@echo "make lock             re-resolve requirements.in (and tests/requirements.in) into the locks"
+	@echo "make canary           the newest releases in build/canary/, and the whole suite there"
 	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
 
 # Set-up fetches everything the course, its tests and its builds need, so that `make test`
@@ -45,6 +47,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check --disable-pip-version-check
 	cat requirements.txt pyproject.toml > $(STAMP)
 
 # The test and lint extras (Playwright, ruff) go into the same .venv.
@@ -123,6 +126,14 @@ test-pythons: pythons
 
 build: setup
 	$(BIN)/python tools/build_editions.py
+
+# requirements.txt is a lock made from requirements.in (what people edit) by pip-compile, in a
+# venv of its own (build/lock-venv); the canary installs the newest releases and runs the suite.
+lock:
+	$(PYTHON) tools/lock.py lock
+
+canary: setup
+	$(BIN)/python tools/lock.py canary
 
 benchmark: setup
 	$(BIN)/python tools/benchmark.py --update-readme
