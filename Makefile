@@ -20,6 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 help:
 	@echo "make lab              set up .venv (quick when done), update your copy my_notebooks/, open it in JupyterLab"
+	@echo "make setup            only set up .venv from requirements.txt (make lab and make test do it too)"
 	@echo "make reset NB=01      a fresh copy of notebook 01 in my_notebooks/ (yours goes to backups/); no NB: all"
 	@echo "make status           which notebooks of my_notebooks/ you changed"
 	@echo "make lab-reference    JupyterLab on the committed notebooks (instructors and maintainers)"
@@ -30,12 +31,14 @@ help:
 	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
 	@echo "make run NB=notebooks/01_modules.ipynb   re-run and save notebooks (all when NB is empty)"
 	@echo "make build            slides, HTML edition, index and learner edition into build/ (for instructors)"
+	@echo "make pythons          set up the small venvs of Python 3.12 and 3.13 under build/pythons/"
 	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make lock             re-resolve requirements.in (and tests/requirements.in) into the locks"
 	@echo "make canary           the newest releases in build/canary/, and the whole suite there"
 	@echo "make clean-workspace  delete the scratch workspace (notebooks/workspace)"
+	@echo "make clean            delete the scratch workspace, .venv and build/ (not my_notebooks/)"
 
 # Set-up fetches everything the course, its tests and its builds need, so that `make test`
 # and `make build` then run offline. Quick when done: the venv is reinstalled only when

@@ -1,0 +1,36 @@
+"""The README and `make help` tell the truth about the repository."""
+
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def _phony() -> set[str]:
+    line = next(line for line in MAKEFILE.splitlines() if line.startswith(".PHONY:"))
+    return set(line.split(":", 1)[1].split())
+
+
+def test_every_file_the_readme_names_exists():
+    named = set(re.findall(r"`((?:tests|tools|notebooks|\.ci)/[\w./-]+)`", README))
+    named |= set(re.findall(r"\]\(((?:tests|tools|notebooks|\.ci)/[\w./-]+)\)", README))
+    assert named, "the README names no file?"
+    missing = sorted(name for name in named if not (ROOT / name.rstrip("/")).exists() and "NN_" not in name)
+    assert not missing, f"README.md names files that do not exist: {missing}"
+
+
+def test_every_make_command_in_the_readme_is_a_target():
+    used = set(re.findall(r"\bmake ([a-z][\w-]*)", README))
+    assert {"lab", "test"} <= used
+    unknown = sorted(used - _phony())
+    assert not unknown, f"README.md uses make targets the Makefile does not have: {unknown}"
+
+
+def test_make_help_lists_every_target():
+    shown = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True)
+    listed = set(re.findall(r"^make ([\w-]+)", shown.stdout, flags=re.M))
+    missing = sorted(_phony() - listed - {"help"})
+    assert not missing, f"`make help` does not list: {missing}"
