@@ -53,3 +53,17 @@ def test_the_lock_holds_no_version_pypi_does_not_have():
 def test_the_canary_drops_pins_but_keeps_torchs():
     text = "# comment\njupyterlab==4.6.6\nScrapy==2.19.0  # why\ntorch==2.13.0\n\nnumpy>=2\n"
     assert lock.unpinned(text) == ["jupyterlab", "Scrapy", "torch==2.13.0", "numpy"]
+
+
+def test_every_locked_package_installs_on_every_python_the_course_promises():
+    """The lock pins exact versions, so each must accept Python 3.11.0 (Debian 12 has 3.11.2) to 3.13."""
+    from packaging.specifiers import SpecifierSet
+
+    refused = {}
+    for dist in importlib.metadata.distributions():
+        needs = dist.metadata.get("Requires-Python")
+        if needs:
+            pythons = [v for v in ("3.11.0", "3.11.2", "3.12.0", "3.13.0") if v not in SpecifierSet(needs)]
+            if pythons:
+                refused[f"{dist.metadata['Name']}=={dist.version}"] = f"Requires-Python {needs}"
+    assert not refused, f"pinned versions that some Python 3.11-3.13 cannot install: {refused}"
