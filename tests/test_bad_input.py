@@ -174,9 +174,11 @@ def test_a_file_check_run_before_the_files_exist_says_what_is_missing(check, scr
 
 
 def _clip():
-    from coursekit import video
+    """A 1-second, 4 fps grey clip for notebook 14's widget (the notebook makes its own scene)."""
+    import numpy as np
+    from moviepy import VideoClip
 
-    return video.make_clip(1, fps=4)
+    return VideoClip(frame_function=lambda t: np.full((90, 160, 3), 128, np.uint8), duration=1).with_fps(4)
 
 
 #: The logic behind every widget, as functions of one learner-typed value. A widget's
@@ -216,39 +218,32 @@ WIDGETS = {
     "10 publishing.explore_specifier (pre-releases)": lambda ws, v: _mod("exercises.publishing").explore_specifier(
         ">=1", "1.0, 2.0", v
     ),
-    "11 spiders.try_selector (selector)": lambda ws, v: _mod("spiders").try_selector(v),
-    "11 spiders.try_selector (kind)": lambda ws, v: _mod("spiders").try_selector("h3", v),
-    "11 spiders.try_selector (page)": lambda ws, v: _mod("spiders").try_selector("h3", "css", v),
-    "12 digits.retrain_html (hidden units)": lambda ws, v: _digits("retrain_html", v, 0.01, 1),
-    "12 digits.retrain_html (learning rate)": lambda ws, v: _digits("retrain_html", 16, v, 1),
-    "12 digits.retrain_html (epochs)": lambda ws, v: _digits("retrain_html", 16, 0.01, v),
-    "12 digits.prediction_html (index)": lambda ws, v: _digits("prediction_html", v),
+    "11 scrapy_demo.try_selector (selector)": lambda ws, v: _mod("exercises.scrapy_demo").try_selector(v),
+    "11 scrapy_demo.try_selector (kind)": lambda ws, v: _mod("exercises.scrapy_demo").try_selector("h3", v),
+    "11 scrapy_demo.try_selector (page)": lambda ws, v: _mod("exercises.scrapy_demo").try_selector("h3", "css", v),
+    "12 digits.explain_prediction (index)": lambda ws, v: _digits(index=v),
+    "12 digits.explain_prediction (probabilities)": lambda ws, v: _digits(probabilities=v),
+    "12 digits.explain_prediction (images)": lambda ws, v: _digits(images=v),
     "13 learning.boundary_html (model)": lambda ws, v: _mod("learning").boundary_html(v),
     "13 learning.boundary_html (setting)": lambda ws, v: _mod("learning").boundary_html("k-NN", v),
     "13 learning.boundary_html (noise)": lambda ws, v: _mod("learning").boundary_html("k-NN", 15, v),
-    "14 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, 0),
-    "14 video.frame_at (angle)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
-    "14 video.title_check (text)": lambda ws, v: _mod("video").title_check(v),
-    "14 video.title_check (font size)": lambda ws, v: _mod("video").title_check("gypsy", v),
-    "14 video.title_check (margin)": lambda ws, v: _mod("video").title_check("gypsy", 24, v),
+    "14 video.frame_at (t)": lambda ws, v: _mod("video").frame_at(_clip(), v, "clip"),
+    "14 video.frame_at (rotation)": lambda ws, v: _mod("video").frame_at(_clip(), 0.5, v),
+    "14 video.frame_at (clip)": lambda ws, v: _mod("video").frame_at(v, 0.5, "clip.rotated(90)"),
     "15 explorer.describe (no import)": lambda ws, v: _mod("explorer").describe(v, import_it=False),
     "15 explorer.describe": lambda ws, v: _mod("explorer").describe(v),
 }
 
 
-_DIGITS = {}
+def _digits(**value):
+    """Notebook 12's widget logic with the test images, labels and probabilities it is wired to
+    (a small stand-in: 4 blank images), one of them replaced by the learner-typed ``value``."""
+    import numpy as np
 
-
-def _digits(function, *values):
-    """Call a notebook-12 widget function with the data (and a model) it is wired to."""
-    digits = _mod("digits")
-    if not _DIGITS:
-        _DIGITS["splits"] = digits.load_splits()
-        _DIGITS["model"] = digits.make_model(16)
-    train, test = _DIGITS["splits"]
-    if function == "retrain_html":
-        return digits.retrain_html(train, test, *values)
-    return digits.prediction_html(_DIGITS["model"], test, *values)
+    arguments = {"images": np.zeros((4, 64)), "labels": [0, 1, 2, 3], "probabilities": np.full((4, 10), 0.1)}
+    arguments.setdefault("index", 0)
+    arguments.update(value)
+    return _mod("digits").explain_prediction(**arguments)
 
 
 def _mod(name):

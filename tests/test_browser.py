@@ -77,7 +77,7 @@ LAB_SETTINGS = {
 # Which control to use in each notebook, when the first interactive one is not the best
 # demonstration. Keys are notebook stems; values are CSS selectors of the control.
 PREFERRED_CONTROL: dict[str, str] = {
-    # its sliders only prepare a retraining that starts with a button; this button shows a new image
+    # the slider picks an image; the button jumps to the next one the network gets wrong
     "12_pytorch": "button.jupyter-button:has-text('Next mistake')",
 }
 

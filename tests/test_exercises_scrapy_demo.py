@@ -1,4 +1,9 @@
-"""coursekit.exercises.scrapy_demo: solutions pass; wrong types, values and crashing code get messages."""
+"""coursekit.exercises.scrapy_demo: the selector tester, and the two checks of notebook 11.
+
+The solutions pass; wrong types, wrong values, code that raises, a missing file, a placeholder
+and a syntax error each get a helpful message. The spider check really runs ``scrapy runspider``
+(about a second per test).
+"""
 
 import pytest
 
@@ -12,40 +17,70 @@ def right(fb):
 
 
 def wrong(fb, fragment):
-    assert isinstance(fb, Feedback) and not fb.ok
+    assert isinstance(fb, Feedback) and not fb.ok, fb.message
     assert fragment in fb.message, fb.message
     assert "Traceback" not in fb.message and "💡 Hint:" in fb.message
 
 
-# -- Exercise 1: CSS selector for the titles ----------------------------------------
-@pytest.mark.parametrize("solution", ["article.product h3 a::text", "h3 a::attr(title)", ".products h3 > a::text"])
-def test_title_selector_solutions(solution):
-    right(ex.check_title_selector(solution))
+# -- the shop's pages, from disk ---------------------------------------------------------
+def test_site_pages_and_the_listed_books():
+    pages = ex.site_pages()
+    assert "catalogue/page-4.html" in pages and "staff/preview/secrets-of-the-stockroom.html" in pages
+    books = ex.listed_books()
+    assert len(books) == 24 and len({b["title"] for b in books}) == 24
+    assert {"title": "Maps of Distant Shores", "price": 11.0} in books  # the partner shop's, listed too
+
+
+# -- the selector tester (widget logic) --------------------------------------------------
+def test_try_selector_css_and_xpath_agree():
+    css = ex.try_selector("article.product h3 a::attr(title)")
+    xpath = ex.try_selector("//article[@class='product']/h3/a/@title", kind="xpath")
+    assert css.ok and xpath.ok and css.matches == xpath.matches and len(css.matches) == 6
+    assert repr(css).startswith("CSS 'article.product h3 a::attr(title)' on catalogue/page-1.html: 6 matches")
+
+
+def test_try_selector_shows_elements_shortened_and_limits_the_list():
+    report = ex.try_selector("p", page="catalogue/page-1.html", limit=2)
+    assert report.ok and len(report.matches) > 2
+    assert "... and" in repr(report) and all(len(m) <= 70 for m in report.matches)
+    assert ex.try_selector("count(//article)", kind="xpath").matches == ("6.0",)
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "selector, kind, fragment",
     [
-        (None, "should be a str, but it is None"),
-        (["h3 a::text"], "should be a str, but it is a list"),
-        ("h3 a", "matches whole elements"),
-        ("h3 a[", "is not a valid CSS selector"),
-        ("", "Type a CSS selector"),
-        ("//h3/a/text()", "looks like XPath"),
-        ("h2 a::text", "matches nothing"),
-        ("a::text", "and some other text"),
-        (".price::text", "but the titles start with"),
+        ("h3 a[", "css", "is not a valid CSS selector"),
+        ("p::attr(", "css", "is not a valid CSS selector"),
+        ("//h3/a[", "xpath", "is not a valid XPath expression"),
+        ("count(//h3", "xpath", "is not a valid XPath expression"),
+        ("", "css", "Type a CSS selector"),
+        ("   ", "xpath", "Type a XPath selector"),
+        (None, "css", "Type a CSS selector"),
+        (42, "css", "Type a CSS selector"),
+        ("h3", "regex", "kind must be 'css' or 'xpath'"),
+        ("h3", None, "kind must be 'css' or 'xpath'"),
     ],
 )
-def test_title_selector_wrong_answers(answer, fragment):
-    wrong(ex.check_title_selector(answer), fragment)
+def test_try_selector_bad_input_gives_a_message_not_a_traceback(selector, kind, fragment):
+    report = ex.try_selector(selector, kind=kind)
+    assert not report.ok and fragment in repr(report)
 
 
-def test_title_selector_not_answered():
-    assert "not answered yet" in ex.check_title_selector(...).message
+def test_try_selector_bad_page_and_limit_and_no_match():
+    assert "not a page of the demo shop" in repr(ex.try_selector("h1", page="nope.html"))
+    assert "not a page of the demo shop" in repr(ex.try_selector("h1", page="../../README.md"))
+    assert "limit must be" in repr(ex.try_selector("h1", limit=0))
+    nothing = ex.try_selector("div.does-not-exist")
+    assert nothing.ok and nothing.matches == () and "0 matches" in repr(nothing)
+    assert "check class names" in repr(nothing)
 
 
-# -- Exercise 2: XPath for the next page --------------------------------------------
+def test_try_selector_copes_with_the_malformed_page():
+    report = ex.try_selector("h1::text", page="books/a-tangled-web.html")
+    assert report.matches == ("A Tangled   Web",)
+
+
+# -- Exercise 1: XPath for the next page --------------------------------------------------
 @pytest.mark.parametrize(
     "solution",
     ["//li[@class='next']/a/@href", "//ul[@class='pager']/li[@class='next']/a/@href", "//a[text()='next']/@href"],
@@ -58,67 +93,128 @@ def test_next_page_xpath_solutions(solution):
     "answer, fragment",
     [
         (3, "should be a str, but it is an int"),
+        (None, "should be a str, but it is None"),
         ("li.next a::attr(href)", "does not look like XPath"),
         ("//li[@class='next']/a", "not the link's address"),
         ("//li[@class='next'", "is not a valid XPath expression"),
         ("//li/a/@href", "on catalogue/page-3.html your XPath gives ['page-2.html', 'page-4.html']"),
         ("//li[@class='previous']/a/@href", "on catalogue/page-1.html your XPath gives []"),
         ("//link/@href", "your XPath gives ['../style.css']"),
+        ("", "Type a XPath selector"),
     ],
 )
 def test_next_page_xpath_wrong_answers(answer, fragment):
     wrong(ex.check_next_page_xpath(answer), fragment)
 
 
-# -- Exercise 3: a parse function -----------------------------------------------------
-def solution_parse_book(response):
-    title = " ".join(response.css("h1::text").get(default="").split())
-    price = response.css(".price").re_first(r"\d+\.\d+")
-    return {"title": title, "price": float(price) if price else None}
+def test_next_page_xpath_not_answered():
+    assert "not answered yet" in ex.check_next_page_xpath(...).message
 
 
-def test_parse_book_solution():
-    right(ex.check_parse_book(solution_parse_book))
+# -- Exercise 2: a spider file, run with scrapy runspider -----------------------------------
+SOLUTION = """import scrapy
+
+
+class ListingSpider(scrapy.Spider):
+    name = "listing"
+    allowed_domains = ["127.0.0.1"]
+
+    async def start(self):
+        yield scrapy.Request(self.base + "catalogue/page-1.html")
+
+    def parse(self, response):
+        for book in response.css("article.product"):
+            price = book.css(".price::text").re_first(r"\\d+\\.\\d+")  # None for '£?'
+            yield {"title": book.css("h3 a::text").get(), "price": float(price) if price else None}
+        yield from response.follow_all(css="li.next a")
+"""
+
+
+@pytest.fixture
+def answer(scratch):
+    """Write ``listing.py`` into the notebook's folder of a scratch workspace."""
+    folder = scratch / ex.NOTEBOOK
+    folder.mkdir()
+
+    def write(text):
+        (folder / ex.SPIDER_FILE).write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
+def test_listing_spider_solution_passes_and_leaves_no_feed_behind(answer):
+    folder = answer(SOLUTION)
+    right(ex.check_listing_spider())
+    assert sorted(p.name for p in folder.iterdir()) == [ex.SPIDER_FILE]
+
+
+def test_listing_spider_with_start_urls_passes_too(answer):
+    answer(
+        SOLUTION.replace("    async def start(self):\n", "    def __init__(self, base, **kw):\n")
+        .replace(
+            '        yield scrapy.Request(self.base + "catalogue/page-1.html")\n',
+            '        super().__init__(**kw)\n        self.start_urls = [base + "catalogue/page-1.html"]\n',
+        )
+        .replace('"price": float', '"url": response.url, "price": float')  # an extra field is fine
+    )
+    right(ex.check_listing_spider())
+
+
+def test_listing_spider_missing_file(scratch):
+    (scratch / ex.NOTEBOOK).mkdir()
+    wrong(ex.check_listing_spider(), "there is no file listing.py yet")
+
+
+def test_listing_spider_placeholder_is_not_answered_yet(answer):
+    answer("# Replace this comment with your spider,\n# then run this cell.\n")
+    assert "not answered yet" in ex.check_listing_spider().message
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "text, fragment",
     [
-        (None, "should be a function, but it is None"),
-        ("parse_book", "should be a function, but it is a str"),
-        (lambda response: 1 / 0, "raised ZeroDivisionError"),
-        (lambda: {}, "raised TypeError"),
-        (lambda response: None, "should be a dict, but it is None"),
-        (lambda response: {"title": "x"}, "has no key 'price'"),
-        (
-            lambda response: {**solution_parse_book(response), "title": response.css("h1::text").get()},
-            "collapse the extra spaces",
-        ),
-        (
-            lambda response: {
-                "title": " ".join(response.css("h1::text").get().split()),
-                "price": response.css(".price::text").get(),
-            },
-            "expected the number 7.5",
-        ),
-        (
-            lambda response: {
-                "title": " ".join(response.css("h1::text").get().split()),
-                "price": float(response.css(".price").re_first(r"\d+\.\d+") or "0"),
-            },
-            "so 'price' should be None, not 0.0",
-        ),
+        ("class ListingSpider(scrapy.Spider:\n    pass\n", "line 1 of listing.py is not valid Python"),
+        ("import scrapy\n\nprint('hello')\n", "defines no class"),
+        ("class Listing:\n    name = 'listing'\n", "found no spider in listing.py"),
+        ("import nosuchmodule\n\nclass S:\n    pass\n", "stopped with an error: Unable to load 'listing.py'"),
     ],
 )
-def test_parse_book_wrong_answers(answer, fragment):
-    wrong(ex.check_parse_book(answer), fragment)
+def test_listing_spider_files_that_cannot_run(answer, text, fragment):
+    answer(text)
+    wrong(ex.check_listing_spider(), fragment)
 
 
-def test_parse_book_crash_on_the_malformed_page_is_reported_not_raised():
-    def naive(response):
-        return {
-            "title": " ".join(response.css("h1::text").get().split()),
-            "price": float(response.css(".price").re_first(r"\d+\.\d+")),
-        }
+@pytest.mark.parametrize(
+    "old, new, fragment",
+    [
+        ("async def start(self)", "def start_requests(self)", "Scrapy 2.16 removed start_requests()"),
+        (
+            '    async def start(self):\n        yield scrapy.Request(self.base + "catalogue/page-1.html")\n',
+            "",
+            "no start",
+        ),
+        ('"title": book', '"title": 1 / 0, "t": book', "a callback raised ZeroDivisionError"),
+        ('yield from response.follow_all(css="li.next a")', "pass", "the 6 books of page 1 only"),
+        ("float(price) if price else None", "book.css('.price::text').get()", "is '£9.99'"),
+        ("if price else None", "if price else 0.0", "so its price should be None, not 0.0"),
+        ('"title": book.css("h3 a::text")', '"name": book.css("h3 a::text")', "no 'title' key"),
+        ('book.css("h3 a::text").get()', 'book.css("h3 a::text").get().upper()', "not a title as the catalogue"),
+        ('response.css("article.product")', 'response.css("article.product")[:5]', "yielded 20 items"),
+        ("float(price)", "float(price) + 1", "but the catalogue says 9.99"),
+    ],
+)
+def test_listing_spider_wrong_spiders(answer, old, new, fragment):
+    assert old in SOLUTION
+    answer(SOLUTION.replace(old, new))
+    wrong(ex.check_listing_spider(), fragment)
 
-    wrong(ex.check_parse_book(naive), "parse_book(<the response for books/a-tangled-web.html>) raised TypeError")
+
+def test_listing_spider_that_never_ends_is_stopped(answer, monkeypatch):
+    monkeypatch.setattr(ex, "CRAWL_TIME_LIMIT", 4)
+    answer(
+        SOLUTION.replace(
+            "    def parse(self, response):\n", "    def parse(self, response):\n        while True: pass\n"
+        )
+    )
+    wrong(ex.check_listing_spider(), "ran for more than 4 s")

@@ -7,7 +7,6 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from coursekit import explorer
 from coursekit.exercises import sklearn_demo as ex
 
 X_train, X_test, y_train, y_test = ex.wine_data()
@@ -116,18 +115,39 @@ def test_scaled_pipeline_with_a_bad_parameter_is_explained():
 
 # ---------------------------------------------------------------- exercise 3
 
+DIRECT = ["joblib", "narwhals", "numpy", "scipy", "threadpoolctl"]  # scikit-learn 1.9.1's Requires-Dist
+EVERYTHING = ["cloudpickle", *DIRECT]  # joblib requires cloudpickle
 
-def solution_names():
-    return [name for name, _ in explorer.requirements("scikit-learn")]
+
+def test_requirements_are_read_from_the_metadata_without_extras():
+    assert ex.direct_requirements("scikit-learn") == DIRECT
+    assert ex.direct_requirements("joblib") == ["cloudpickle"]  # its 'extra == "test"' lines left out
+    assert ex.all_requirements("scikit-learn") == EVERYTHING
 
 
-def test_requirements_solution_passes_in_any_form():
-    assert ex.check_requirements(solution_names())
-    assert ex.check_requirements(tuple(reversed(solution_names())))
+def test_dependencies_solution_passes_in_any_form():
+    fb = ex.check_dependencies(EVERYTHING)
+    assert fb and "6 distributions: 5 direct, and cloudpickle through them" in fb.message
+    assert ex.check_dependencies(tuple(reversed(EVERYTHING)))
+    assert ex.check_dependencies({n.upper() for n in EVERYTHING})
     from importlib import metadata
 
-    assert ex.check_requirements(metadata.requires("scikit-learn"))  # raw 'numpy>=1.24.1' lines
-    assert ex.check_requirements([n.upper() for n in solution_names()])
+    raw = metadata.requires("scikit-learn") + metadata.requires("joblib")  # 'numpy>=1.24.1', 'lz4; extra == "test"'
+    assert ex.check_dependencies(raw)
+
+
+def test_the_notebooks_solution_passes():
+    import re
+    from importlib import metadata
+
+    answer, todo = [], ["scikit-learn"]
+    while todo:
+        for line in metadata.requires(todo.pop()) or []:
+            name = re.split(r"[<>=!~;\[ ]", line, maxsplit=1)[0]
+            if "extra ==" not in line.replace("'", '"') and name not in answer:
+                answer.append(name)
+                todo.append(name)
+    assert ex.check_dependencies(answer)
 
 
 @pytest.mark.parametrize(
@@ -137,15 +157,24 @@ def test_requirements_solution_passes_in_any_form():
         (None, ("None",)),
         (42, ("an int",)),
         ([], ("you listed 0 name(s)", "missing")),
-        (["numpy", "scipy"], ("missing",)),
-        (solution_names() + ["cloudpickle"], ("not direct requirements: cloudpickle",)),
-        (solution_names() + ["sklearn"], ("does not require itself",)),
+        (["numpy", "scipy"], ("4 missing",)),
+        (DIRECT, ("the 5 direct requirements; 1 more", "requirements of their own")),
+        (EVERYTHING + ["pandas"], ("not needed by scikit-learn: pandas",)),
+        (EVERYTHING + ["sklearn"], ("leave scikit-learn out",)),
         (["numpy", 3], ("not 3",)),
         (["numpy", ""], ("non-empty str",)),
     ],
 )
-def test_requirements_wrong_answers(answer, fragments):
-    assert_wrong(ex.check_requirements(answer), *fragments)
+def test_dependencies_wrong_answers(answer, fragments):
+    assert_wrong(ex.check_dependencies(answer), *fragments)
+
+
+def test_dependencies_with_a_generator_that_raises():
+    def names():
+        yield "numpy"
+        raise RuntimeError("boom")
+
+    assert_wrong(ex.check_dependencies(names()), "should be a list", "generator")
 
 
 def test_fitted_model_accepts_a_fitted_pipeline_and_rejects_an_unfitted_one():

@@ -16,6 +16,7 @@ from coursekit import syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 TRACK = [course_tools.NOTEBOOKS / item.file for item in syllabus.LESSONS if item.track == "Packages"]
+DEMOS = [course_tools.NOTEBOOKS / item.file for item in syllabus.LESSONS if item.track in ("Demo", "Wrap-up")]
 
 
 def _counts(path):
@@ -58,6 +59,23 @@ def test_the_track_is_hands_on():
     assert total["helper"] * 6 <= total["lesson"], (
         f"{total['helper']} of {total['lesson']} lesson cells use coursekit (at most one in six may): {per_notebook}"
     )
+
+
+@pytest.mark.parametrize("path", DEMOS, ids=lambda p: p.stem)
+def test_every_demo_is_hands_on(path):
+    """The demos too: the learner writes files and runs the library's own commands; coursekit
+    serves (a server, a widget, a check) in at most one lesson cell in six."""
+    counts = _counts(path)
+    assert counts["writefile"] + counts["command"] >= 3, f"{path.name}: {counts}"
+    assert counts["helper"] * 6 <= counts["lesson"], f"{path.name}: {counts}"
+
+
+@pytest.mark.parametrize("path", [*TRACK, *DEMOS], ids=lambda p: p.stem)
+def test_no_lesson_is_a_helper_printed(path):
+    """The lesson's code is in its cells, not printed from the course's helper package."""
+    text = path.with_suffix(".md").read_text(encoding="utf-8")
+    for sign in ("getsource(coursekit", "source_markdown(", "getsource(spiders", "getsource(digits", "getsource(video"):
+        assert sign not in text, f"{path.name} prints a helper's source ({sign}...) instead of writing it in a cell"
 
 
 def test_no_time_limit_uses_sigalrm():

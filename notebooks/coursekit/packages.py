@@ -5,9 +5,9 @@
 - Notebook 3's package playground: :func:`package_playground` builds a package from a form
   (with :func:`write_package`) and reports what importing it does (:func:`import_report`,
   which ``imports.explain_import`` wraps for notebook 4's widget).
-- Shared: :data:`SIMPLE_PACKAGE`, the chapter's package defined once (exercise checks build it,
-  ``sample_packages/simple_package`` holds it); :func:`run_python` and :class:`Run`, a fresh
-  Python process with chosen ``sys.path`` entries (notebook 13, and ``namespaces``);
+- Shared: :data:`SIMPLE_PACKAGE`, the chapter's package, read from ``sample_packages/simple_package``
+  (exercise checks build it); :func:`run_python` and :class:`Run`, a fresh Python process with
+  chosen ``sys.path`` entries (``imports`` and ``namespaces``);
   :func:`tidy`; and :func:`private_folder` for exercise checks.
 
 Everything runs imports in a *fresh* Python process, so a learner's experiments

@@ -1,8 +1,9 @@
 """Exercise checks for notebook 12, "Demo: PyTorch learns digits".
 
-Every check calls the learner's code through :func:`coursekit.checks.call`, so an
-exception in their code becomes a message, and it says what is wrong with a
-result (type, dtype, shape, value, gradient) rather than only "wrong".
+Every check runs the learner's code through :func:`coursekit.checks.call` (an exception
+becomes a message; an endless loop is stopped after its time limit) and says what is wrong
+with the result: its type, dtype or shape, weights that did not move, a loss that does not
+match one correct epoch.
 
 >>> check_to_batch(...)
 ⏳ From NumPy images to a batch: not answered yet. Replace the ... with your answer and run the cell again.
@@ -13,14 +14,18 @@ result (type, dtype, shape, value, gradient) rather than only "wrong".
 
 from __future__ import annotations
 
+import functools
+import math
+import numbers
+
 import numpy as np
 import torch
 from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
 
-from coursekit import digits
 from coursekit.checks import Wrong, call, exercise, expect_callable
 
-__all__ = ["check_to_batch", "check_branchy", "check_deeper_net", "sample_images"]
+__all__ = ["check_to_batch", "check_train_one_epoch", "check_deeper_net", "sample_images"]
 
 
 def sample_images(n: int = 3, seed: int = 7) -> np.ndarray:
@@ -34,8 +39,17 @@ def sample_images(n: int = 3, seed: int = 7) -> np.ndarray:
     return rng.integers(0, 17, size=(n, 8, 8)).astype(np.float64)
 
 
-def _show(t: torch.Tensor) -> str:
-    return str([round(v, 3) for v in t.detach().reshape(-1).tolist()])
+@functools.lru_cache(maxsize=1)
+def _digits() -> tuple[torch.Tensor, torch.Tensor]:
+    """scikit-learn's digits as (float32 images in 0..1, int64 labels), loaded once."""
+    from sklearn.datasets import load_digits  # ships inside scikit-learn: offline
+
+    bunch = load_digits()
+    return torch.tensor(bunch.data, dtype=torch.float32) / 16, torch.tensor(bunch.target)
+
+
+def _what(value: object) -> str:
+    return "None (did you forget `return`?)" if value is None else type(value).__name__
 
 
 # --------------------------------------------------------------------------- exercise 1
@@ -67,10 +81,7 @@ def check_to_batch(to_batch):
                 hint="turn the array into a tensor with torch.from_numpy(...) or torch.tensor(...).",
             )
         if not isinstance(got, torch.Tensor):
-            raise Wrong(
-                f"to_batch should return a torch.Tensor, but it returned "
-                f"{'None (did you forget `return`?)' if got is None else type(got).__name__}."
-            )
+            raise Wrong(f"to_batch should return a torch.Tensor, but it returned {_what(got)}.")
         if got.dtype != torch.float32:
             hint = (
                 "NumPy's default float is float64, which becomes torch.float64; the weights of "
@@ -101,57 +112,109 @@ def check_to_batch(to_batch):
                 "the shape and dtype are right, but the values are not the pixels divided by 16 "
                 "(in their original order)."
             )
-    return "This is the conversion DigitsDataset does for the whole data set."
+    return "That is the conversion the lesson did for all 1,797 images at once."
 
 
 # --------------------------------------------------------------------------- exercise 2
 
-_BRANCH_CASES = (
-    # (x, expected value, expected gradient, which branch)
-    ([1.0, 2.0], 9.0, [3.0, 3.0], "the sum is positive, so (3 * x).sum() runs"),
-    ([-1.0, -2.0], 5.0, [-2.0, -4.0], "the sum is not positive, so (x ** 2).sum() runs"),
-    ([0.5, -0.5], 0.5, [1.0, -1.0], "the sum is exactly 0, which is not positive"),
-)
+#: The check's small training set: 96 digits in 3 batches of 32, never shuffled.
+_N, _BATCH = 96, 32
+
+
+def _tiny_model() -> nn.Module:
+    with torch.random.fork_rng(devices=[]):  # the same start every time; the caller's RNG untouched
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Linear(64, 16), nn.ReLU(), nn.Linear(16, 10))
+
+
+def _tiny_loader() -> DataLoader:
+    images, labels = _digits()
+    return DataLoader(
+        TensorDataset(images[:_N], labels[:_N]),
+        batch_size=_BATCH,
+        shuffle=False,
+        generator=torch.Generator().manual_seed(0),  # iterating a loader draws a seed: not from the global RNG
+    )
+
+
+def _reference(batches: int | None = None, zero_grad: bool = True) -> tuple[list[float], list[torch.Tensor]]:
+    """One correct epoch (or its first ``batches``, or one that never zeroes the gradients)."""
+    model = _tiny_model()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+    loss_fn = nn.CrossEntropyLoss()
+    losses = []
+    for i, (images, labels) in enumerate(_tiny_loader()):
+        if batches is not None and i == batches:
+            break
+        if zero_grad:
+            optimizer.zero_grad()
+        loss = loss_fn(model(images), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses, [p.detach().clone() for p in model.parameters()]
+
+
+def _same(a: list[torch.Tensor], b: list[torch.Tensor]) -> bool:
+    return all(torch.allclose(x, y, atol=1e-5) for x, y in zip(a, b, strict=True))
 
 
 @exercise(
-    "Autograd through an `if`", hint="an ordinary `if x.sum() > 0:` with a `return` in each branch is all it takes."
+    "Write train_one_epoch",
+    hint="for images, labels in loader: optimizer.zero_grad(); loss = loss_fn(model(images), labels); "
+    "loss.backward(); optimizer.step() -- and collect loss.item() to return the mean.",
 )
-def check_branchy(branchy):
-    """``branchy(x)``: ``(3*x).sum()`` when ``x.sum() > 0``, else ``(x**2).sum()``; gradients checked."""
-    expect_callable(branchy, "branchy")
-    for values, value, gradient, why in _BRANCH_CASES:
-        x = torch.tensor(values, requires_grad=True)
-        shown = f"branchy(torch.tensor({values}))"
-        got = call(branchy, x, what=shown)
-        if isinstance(got, (float, int)):
+def check_train_one_epoch(train_one_epoch):
+    """``train_one_epoch(model, loader, optimizer)``: one epoch of training; returns the mean batch loss."""
+    expect_callable(train_one_epoch, "train_one_epoch")
+    model = _tiny_model()
+    start = [p.detach().clone() for p in model.parameters()]
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+    shown = "train_one_epoch(model, loader, optimizer)"
+    try:
+        got = call(train_one_epoch, model, _tiny_loader(), optimizer, what=shown)
+    except Wrong as exc:
+        if "shapes cannot be multiplied" in str(exc):
             raise Wrong(
-                f"{shown} returned the Python number {got!r}, which autograd cannot follow.",
-                hint="return the tensor itself; .item() and float() cut it off from the graph.",
-            )
-        if not isinstance(got, torch.Tensor):
+                str(exc), hint="the model takes a batch of shape (batch size, 64): pass it the images."
+            ) from None
+        raise
+    after = [p.detach().clone() for p in model.parameters()]
+    if _same(start, after):
+        raise Wrong(
+            f"{shown} did not change a single weight, so the network learned nothing.",
+            hint="loss.backward() computes the gradients and optimizer.step() applies them: call both for every batch.",
+        )
+    losses, weights = _reference()
+    if not _same(after, weights):
+        if _same(after, _reference(zero_grad=False)[1]):
             raise Wrong(
-                f"{shown} should return a tensor, but it returned "
-                f"{'None (did you forget `return`?)' if got is None else type(got).__name__}."
+                "the weights moved, but as if the gradients of earlier batches were added to each new one.",
+                hint="call optimizer.zero_grad() before loss.backward() in every batch: gradients add up otherwise.",
             )
-        if got.ndim != 0:
+        if _same(after, _reference(batches=1)[1]):
             raise Wrong(
-                f"{shown} returned a tensor of shape {tuple(got.shape)}, but backward() needs "
-                "a single number (shape ()).",
-                hint="add .sum() to add up the elements.",
+                f"{shown} trained on the first batch only: is the `return` inside the `for` loop?",
+                hint="collect the losses in the loop and return their mean after it.",
             )
-        if got.grad_fn is None:
-            raise Wrong(
-                f"{shown} is not connected to x: autograd recorded nothing.",
-                hint="compute the result from x with torch operations (no NumPy, no .item(), no torch.no_grad()).",
-            )
-        if abs(float(got.detach()) - value) > 1e-5:
-            raise Wrong(f"{shown} returned {float(got.detach()):g}, but it should be {value:g} ({why}).")
-        call(got.backward, what=f"backward() on the result of {shown}")
-        if x.grad is None or not torch.allclose(x.grad, torch.tensor(gradient)):
-            got_grad = "no gradient" if x.grad is None else _show(x.grad)
-            raise Wrong(f"after backward(), x.grad is {got_grad}, but it should be {gradient} ({why}).")
-    return "The graph autograd walked back was different for each input: it is built as the code runs."
+        raise Wrong(
+            f"after {shown} the weights differ from one correct epoch over the 3 batches "
+            "(one zero_grad, forward, loss, backward and step per batch, with nn.CrossEntropyLoss)."
+        )
+    if isinstance(got, torch.Tensor):
+        raise Wrong(
+            f"{shown} returned a tensor; return a plain number.",
+            hint="loss.item() gives the Python float of a one-element tensor (and lets its graph go).",
+        )
+    if isinstance(got, bool) or not isinstance(got, numbers.Real) or not math.isfinite(got):
+        raise Wrong(f"{shown} should return the mean loss, a float, but it returned {_what(got)}.")
+    mean = sum(losses) / len(losses)
+    if not math.isclose(got, mean, rel_tol=1e-4):
+        for wrong, why in ((sum(losses), "the sum of the batch losses"), (losses[-1], "the last batch's loss")):
+            if math.isclose(got, wrong, rel_tol=1e-4):
+                raise Wrong(f"{shown} returned {got:.4f}, {why}; the mean is {mean:.4f}.")
+        raise Wrong(f"{shown} returned {got:.4f}, but the mean of this epoch's batch losses is {mean:.4f}.")
+    return f"One epoch on 3 batches: mean loss {mean:.3f}, the same as the reference loop."
 
 
 # --------------------------------------------------------------------------- exercise 3
@@ -159,7 +222,31 @@ def check_branchy(branchy):
 DEEPER_WEIGHTS = 64 * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10  # 2,778
 
 
-@exercise("A deeper network", hint="copy DigitNet from coursekit/digits.py and give it one more Linear layer and ReLU.")
+def _train_and_score(model: nn.Module, epochs: int = 5) -> float:
+    """The lesson's loop (Adam, batches of 32, seeded), then the accuracy on the last 450 digits."""
+    images, labels = _digits()
+    order = torch.randperm(len(images), generator=torch.Generator().manual_seed(0))
+    train, test = order[:-450], order[-450:]
+    loader = DataLoader(
+        TensorDataset(images[train], labels[train]),
+        batch_size=32,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(0),
+    )
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    loss_fn = nn.CrossEntropyLoss()
+    model.train()
+    for _ in range(epochs):
+        for x, y in loader:
+            optimizer.zero_grad()
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+    model.eval()
+    with torch.no_grad():
+        return float((model(images[test]).argmax(dim=1) == labels[test]).float().mean())
+
+
+@exercise("A deeper network", hint="copy DigitNet and give it one more nn.Linear layer and nn.ReLU().")
 def check_deeper_net(DeeperNet):
     """``DeeperNet``: an ``nn.Module`` class 64 → 32 → 16 → 10 with ReLUs, trainable above 90%."""
     if isinstance(DeeperNet, nn.Module):
@@ -178,35 +265,32 @@ def check_deeper_net(DeeperNet):
                     "nn.Module sets itself up there before you add layers.",
                 ) from None
             raise
-    n_weights = sum(p.numel() for p in model.parameters())
-    if n_weights != DEEPER_WEIGHTS:
-        raise Wrong(
-            f"DeeperNet() has {n_weights:,} weights, but layers 64 → 32 → 16 → 10 have {DEEPER_WEIGHTS:,}.",
-            hint="use nn.Linear(64, 32), nn.Linear(32, 16), nn.Linear(16, 10).",
-        )
-    batch = torch.from_numpy(sample_images(5)).float().reshape(5, 64) / 16
-    scores = call(model, batch, what="DeeperNet()(a batch of 5 images)")
-    if not isinstance(scores, torch.Tensor) or tuple(scores.shape) != (5, 10):
-        shape = tuple(scores.shape) if isinstance(scores, torch.Tensor) else type(scores).__name__
-        raise Wrong(
-            f"for a batch of 5 images the network returned {shape}, but it should be a "
-            "tensor of shape (5, 10): ten scores per image."
-        )
-    a, b = batch[:2], batch[2:4]
-    with torch.no_grad():
-        f = lambda t: model(t)  # noqa: E731
-        affine = torch.allclose(f(a + b), f(a) + f(b) - f(torch.zeros_like(a)), atol=1e-4)
-    if affine:
-        raise Wrong(
-            "the network is a straight line (affine): stacking Linear layers without an "
-            "activation in between is no more powerful than one Linear layer.",
-            hint="put nn.ReLU() between the Linear layers.",
-        )
-    train_set, test_set = digits.load_splits()
-    call(digits.train, model, train_set, epochs=10, lr=0.01, what="training DeeperNet", time_limit=60)
-    acc = digits.accuracy(model, test_set)
+        n_weights = sum(p.numel() for p in model.parameters())
+        if n_weights != DEEPER_WEIGHTS:
+            raise Wrong(
+                f"DeeperNet() has {n_weights:,} weights, but layers 64 → 32 → 16 → 10 have {DEEPER_WEIGHTS:,}.",
+                hint="use nn.Linear(64, 32), nn.Linear(32, 16), nn.Linear(16, 10).",
+            )
+        batch = torch.from_numpy(sample_images(5)).float().reshape(5, 64) / 16
+        scores = call(model, batch, what="DeeperNet()(a batch of 5 images)")
+        if not isinstance(scores, torch.Tensor) or tuple(scores.shape) != (5, 10):
+            shape = tuple(scores.shape) if isinstance(scores, torch.Tensor) else _what(scores)
+            raise Wrong(
+                f"for a batch of 5 images the network returned {shape}, but it should be a "
+                "tensor of shape (5, 10): ten scores per image."
+            )
+        a, b = batch[:2], batch[2:4]
+        with torch.no_grad():
+            affine = torch.allclose(model(a + b), model(a) + model(b) - model(torch.zeros_like(a)), atol=1e-4)
+        if affine:
+            raise Wrong(
+                "the network is a straight line (affine): stacking Linear layers without an "
+                "activation in between is no more powerful than one Linear layer.",
+                hint="put nn.ReLU() between the Linear layers.",
+            )
+        acc = call(_train_and_score, model, what="training DeeperNet for 5 epochs", time_limit=60)
     if acc <= 0.9:
         raise Wrong(
-            f"after 10 epochs DeeperNet reaches {acc:.1%} on the held-out images; a correct network gets above 90%."
+            f"after 5 epochs DeeperNet reaches {acc:.1%} on the held-out images; a correct network gets above 90%."
         )
-    return f"Trained for 10 epochs, it gets {acc:.1%} of the held-out digits right."
+    return f"Trained for 5 epochs with the lesson's loop, it gets {acc:.1%} of the held-out digits right."

@@ -13,18 +13,20 @@ notebook splits it, so a check scores your model on the same held-out wines.
 
 from __future__ import annotations
 
+import re
+from importlib import metadata
 from typing import Any
 
-from coursekit import explorer
 from coursekit.checks import Wrong, call, exercise
 
 __all__ = [
     "wine_data",
-    "wine_feature_names",
     "baseline_accuracy",
     "check_fitted_model",
     "check_scaled_pipeline",
-    "check_requirements",
+    "check_dependencies",
+    "direct_requirements",
+    "all_requirements",
     "PIPELINE_TARGET",
 ]
 
@@ -41,17 +43,6 @@ def wine_data():
     return train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
 
 
-def wine_feature_names() -> list[str]:
-    """The names of the 13 wine measurements, in column order.
-
-    >>> wine_feature_names()[:3]
-    ['alcohol', 'malic_acid', 'ash']
-    """
-    from sklearn.datasets import load_wine
-
-    return list(load_wine().feature_names)
-
-
 def baseline_accuracy() -> float:
     """Test accuracy of always guessing the most common cultivar (a ``DummyClassifier``).
 
@@ -62,6 +53,43 @@ def baseline_accuracy() -> float:
 
     X_train, X_test, y_train, y_test = wine_data()
     return round(DummyClassifier().fit(X_train, y_train).score(X_test, y_test), 3)
+
+
+def _canonical(name: str) -> str:
+    """A distribution name as packaging compares them (PEP 503): 'Scikit_Learn' -> 'scikit-learn'."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _name_of(requirement: str) -> str:
+    """The distribution name at the start of a requirement line such as 'numpy>=1.24.1; ...'."""
+    return _canonical(re.split(r"[<>=!~;\[( ]", requirement.strip(), maxsplit=1)[0])
+
+
+def direct_requirements(distribution: str = "scikit-learn") -> list[str]:
+    """The names ``distribution`` requires (its ``Requires-Dist`` lines without an extra), sorted.
+
+    >>> direct_requirements()
+    ['joblib', 'narwhals', 'numpy', 'scipy', 'threadpoolctl']
+    """
+    lines = metadata.requires(distribution) or []
+    return sorted({_name_of(line) for line in lines if "extra ==" not in line.replace('"', "").replace("'", "")})
+
+
+def all_requirements(distribution: str = "scikit-learn") -> list[str]:
+    """Everything ``pip install distribution`` pulls in, directly or not (installed ones followed).
+
+    >>> all_requirements()
+    ['cloudpickle', 'joblib', 'narwhals', 'numpy', 'scipy', 'threadpoolctl']
+    """
+    found, todo = set(), [distribution]
+    while todo:
+        try:
+            needs = direct_requirements(todo.pop())
+        except metadata.PackageNotFoundError:  # required but not installed: listed, not followed
+            continue
+        todo.extend(name for name in needs if name not in found)
+        found.update(needs)
+    return sorted(found)
 
 
 def _a(noun: str) -> str:
@@ -177,14 +205,14 @@ def check_scaled_pipeline(answer: Any) -> str:
 
 
 @exercise(
-    "What does scikit-learn need?",
-    hint="[name for name, spec in explorer.requirements('scikit-learn')], or read "
-    "importlib.metadata.requires('scikit-learn')",
+    "Everything pip install scikit-learn brings",
+    hint="loop: take a name, read metadata.requires(name), add each new requirement's name (skip the "
+    "'extra ==' lines) and read its requirements in turn",
 )
-def check_requirements(answer: Any) -> str:
-    """Exercise 3: ``answer`` lists the distributions scikit-learn directly requires.
+def check_dependencies(answer: Any) -> str:
+    """Exercise 3: ``answer`` lists every distribution scikit-learn needs, directly or not.
 
-    Compared with the installed metadata (``Requires-Dist``), ignoring case, order
+    Compared with :func:`all_requirements` (the installed metadata), ignoring case, order
     and version specifiers such as ``>=1.24.1``.
     """
     if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
@@ -196,19 +224,25 @@ def check_requirements(answer: Any) -> str:
     for item in answer:
         if not isinstance(item, str) or not item.strip():
             raise Wrong(f"every entry should be a distribution name (a non-empty str), not {repr(item)[:60]}.")
-        head = item.strip()
-        for stop in "<>=!~;[ (":
-            head = head.split(stop, 1)[0]
-        names.add(explorer.canonical(head))
-    expected = {name for name, _ in explorer.requirements("scikit-learn")}
+        if "extra ==" in item.replace("'", '"'):
+            continue  # a raw Requires-Dist line of an optional extra: not a requirement
+        names.add(_name_of(item))
+    expected = set(all_requirements("scikit-learn"))
+    direct = set(direct_requirements("scikit-learn"))
     missing, extra = sorted(expected - names), sorted(names - expected)
     if "sklearn" in extra or "scikit-learn" in extra:
-        raise Wrong("scikit-learn does not require itself: list what it needs, not its own names.")
+        raise Wrong("leave scikit-learn out: list what it needs, not its own names.")
+    if missing and names == direct:
+        raise Wrong(
+            f"those are the {len(direct)} direct requirements; {len(missing)} more come with them.",
+            hint="the requirements have requirements of their own: read metadata.requires() of each one too.",
+        )
     if missing or extra:
         parts = []
         if missing:
             parts.append(f"{len(missing)} missing")
         if extra:
-            parts.append(f"not direct requirements: {', '.join(extra)}")
-        raise Wrong(f"you listed {len(names)} name(s), the metadata lists {len(expected)} ({'; '.join(parts)}).")
-    return f"{len(expected)} direct requirements: {', '.join(sorted(expected))}."
+            parts.append(f"not needed by scikit-learn: {', '.join(extra)}")
+        raise Wrong(f"you listed {len(names)} name(s), pip installs {len(expected)} ({'; '.join(parts)}).")
+    indirect = sorted(expected - direct)
+    return f"{len(expected)} distributions: {len(direct)} direct, and {', '.join(indirect)} through them."
