@@ -6,8 +6,9 @@
 People edit ``requirements.in`` (and ``tests/requirements.in``): the packages the course uses
 directly, with the versions they were tested at. ``make lock`` has pip-tools' ``pip-compile``
 resolve them into ``requirements.txt``, which pins every package, dependencies of dependencies
-included (pip and setuptools too: ``--allow-unsafe``), and names in a comment why each one is there. ``make lab``, ``make test``, CI,
-Binder and repo2docker install that file, so a set-up next month gives the stack that was tested.
+included (pip and setuptools too: ``--allow-unsafe``), and names in a comment why each one is
+there. ``make lab``, ``make test``, CI, Binder and repo2docker install that file, so a set-up
+next month gives the stack that was tested.
 
 pip-compile keeps a pin that is already in ``requirements.txt`` as long as ``requirements.in``
 allows it, so a lock changes only where someone changed the ``.in`` file (or
@@ -76,7 +77,14 @@ def lock(extra: list[str]) -> None:
     compile_ = _tools()
     for source, target in PAIRS:
         relative = target.relative_to(ROOT).as_posix()
-        command = [compile_, "--quiet", "--strip-extras", "--allow-unsafe", "--no-emit-index-url", "--no-emit-find-links"]
+        command = [
+            compile_,
+            "--quiet",
+            "--strip-extras",
+            "--allow-unsafe",
+            "--no-emit-index-url",
+            "--no-emit-find-links",
+        ]
         command += ["--output-file", target.name, source.name, *extra]
         if source.parent != ROOT:  # the tests' extras are locked together with the course's pins
             command += ["--constraint", os.path.relpath(ROOT / "requirements.txt", source.parent)]
