@@ -1,13 +1,18 @@
 """JupyterLab's configuration for this course: `make lab`, `make lab-reference` and the browser
 test start Lab with `--config=jupyter_lab_config.py`.
 
-Nothing from Lab reaches the internet by itself: no "Jupyter news" feed (and so no pop-up asking
-every new user whether to fetch it), no check for a newer JupyterLab. (The RISE slides do not
+Nothing from Lab reaches the internet by itself: no "Jupyter news" feed, no check for a newer
+JupyterLab, and no pop-up asking every new user whether to fetch the news (that answer is a
+setting: jupyter_settings/overrides.json gives it, as the default of every user). (The RISE slides do not
 either: every notebook's metadata picks reveal.js's "white" theme, whose font ships with it,
 instead of RISE's default "simple", which loads its fonts from Google.)
 """
+
+from pathlib import Path
 
 c = get_config()  # noqa: F821 - Jupyter provides get_config() when it reads this file
 
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+# Lab's own defaults for settings come from this folder (overrides.json), not from the venv's.
+c.LabApp.app_settings_dir = str(Path(__file__).resolve().parent / "jupyter_settings")

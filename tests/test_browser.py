@@ -412,6 +412,8 @@ class TestJupyterLabFirstHalf:
         try:
             config = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent)")
             assert config["news"] == {"disabled": True}, "jupyter_lab_config.py must turn the news feed off"
+            page.wait_for_timeout(1500)  # the news question, when it comes, comes a moment after start-up
+            assert page.get_by_text("official Jupyter news").count() == 0, "Lab asked whether to fetch the news"
             _open(page, "notebooks/01_modules.ipynb")
             page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
             page.wait_for_function(
