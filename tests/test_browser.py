@@ -120,7 +120,8 @@ def lab(tmp_path_factory):
     for name in ("images", "sample_packages"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "requirements.txt", course / "requirements.txt")
+    for name in ("requirements.in", "requirements.txt"):  # notebook 10 reads both
+        shutil.copy(ROOT / name, course / name)
     for path in course_tools.notebook_paths():
         nbformat.write(learner_edition_with_probe(path), course / "notebooks" / path.name)
     baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
@@ -453,6 +454,7 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
     console_errors.clear()
     frames.clear()
     lab_page["outside"].clear()
+    lab_page["missing"].clear()
     tmp_before = _files(lab["tmp"])
     try:
         name = f"notebooks/{path.name}"  # Lab serves the course's root, as `make lab` does
@@ -571,6 +573,8 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
         widget_errors = [e for e in console_errors if "widget" in e.lower() or "model" in e.lower()]
         assert not widget_errors, f"{name}: widget errors in the browser console: {widget_errors[:3]}"
         assert not lab_page["outside"], f"{name}: JupyterLab asked the internet for {lab_page['outside'][:3]}"
+        assert not console_errors, f"{name}: errors in the browser console: {console_errors[:3]}"
+        assert not lab_page["missing"], f"{name}: requests that got 404 Not Found: {lab_page['missing'][:3]}"
 
         # Every cell once more in the same kernel, as an instructor re-running it live.
         last = max(c["count"] or 0 for c in page.evaluate(MODEL_JS))

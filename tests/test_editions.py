@@ -149,6 +149,6 @@ def test_learner_edition_folds_solutions_and_has_no_exercise_outputs(built):
 
 def test_learner_edition_is_a_runnable_course(built):
     learner = built[0] / "learner"
-    for name in ("requirements.txt", "notebooks/coursekit/checks.py", "images"):
+    for name in ("requirements.in", "requirements.txt", "notebooks/coursekit/checks.py", "images"):
         assert (learner / name).exists(), f"learner edition lacks {name}"
     assert not (learner / "notebooks" / "workspace").exists()

@@ -248,7 +248,7 @@ def build_learner_edition(out: Path) -> list[Path]:
     shutil.copytree(ROOT / "notebooks", out / "notebooks", ignore=ignore)
     for name in ("images", "sample_packages"):
         shutil.copytree(ROOT / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("requirements.txt", "README.md", "LICENSE"):
+    for name in ("requirements.in", "requirements.txt", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, out / name)
     written = []
     for path in course_tools.notebook_paths():
