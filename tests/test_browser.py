@@ -426,12 +426,14 @@ class TestJupyterLabFirstHalf:
             )
             page.wait_for_timeout(1000)  # the theme's stylesheet and fonts load after the first slide
             assert not lab_page["outside"], f"the slideshow asked the internet for {lab_page['outside'][:3]}"
-            # Known limitation (README, "For instructors"): jupyterlab-rise 0.43 asks for a Markdown
-            # image `../images/x.png` at the server's root, /images/x.png, so diagrams do not show in
-            # the live slides (the static deck has them). Every other failed request fails the test.
-            missing = [url for url in lab_page["missing"] if "/images/" not in url]
-            failed = [e for e in lab_page["console"] if "ERR_" in e]
+            # jupyterlab-rise asks for a Markdown image ../images/x.png at the server's root,
+            # /images/x.png: tools/rise_images.py (loaded by jupyter_lab_config.py) serves it there.
+            missing, failed = lab_page["missing"], [e for e in lab_page["console"] if "Failed to load" in e]
             assert not missing and not failed, f"the slideshow's failed requests: {missing[:3]} {failed[:3]}"
+            shown = page.evaluate("""() => Array.from(document.querySelectorAll('iframe')).flatMap(f =>
+                Array.from(f.contentDocument ? f.contentDocument.querySelectorAll('.reveal img') : [])
+                     .map(i => i.complete && i.naturalWidth > 0))""")
+            assert shown and all(shown), f"diagrams in the slideshow that did not load: {shown}"
         finally:
             page.evaluate(CLOSE_ALL_JS)
             _shutdown_kernels(lab)
