@@ -329,7 +329,8 @@ class PackageIndex:
     def log(self, clear: bool = False) -> list[LoggedRequest]:
         """The requests answered so far, in order; ``clear=True`` also empties the log."""
         with self._busy:  # a request already answered is recorded a moment later: wait for it
-            self._busy.wait_for(lambda: self._busy.count == 0, timeout=2)
+            # (at once, usually; on a machine busy with other work its thread may need seconds)
+            self._busy.wait_for(lambda: self._busy.count == 0, timeout=15)
         with self._lock:
             entries = list(self._log)
             if clear:
