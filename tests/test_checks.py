@@ -120,3 +120,15 @@ def test_run_python_runs_in_the_folder_and_stops_an_endless_loop(tmp_path):
         checks.run_python(["-c", "while True: pass"], cwd=tmp_path, timeout=0.5)
     failed = checks.run_python(["-c", "import nowhere"], cwd=tmp_path)
     assert checks.last_line(failed.stderr) == "ModuleNotFoundError: No module named 'nowhere'"
+
+
+def test_output_of_and_answer_file(tmp_path):
+    (tmp_path / "ok.py").write_text("print('hi')\n")
+    (tmp_path / "bad.py").write_text("raise ValueError('nope')\n")
+    assert checks.output_of(["ok.py"], tmp_path, "ok.py") == "hi\n"
+    with pytest.raises(checks.Wrong, match=r"bad.py failed in a fresh Python: ValueError: nope"):
+        checks.output_of(["bad.py"], tmp_path, "bad.py")
+    assert checks.answer_file(tmp_path, "c.py", "c.py") == tmp_path / "c.py"
+    for name in ("../c.py", "c.txt", "", None, "a b.py", "x" * 70 + ".py"):
+        with pytest.raises(checks.Wrong, match="give the name of the file you wrote"):
+            checks.answer_file(tmp_path, name, "c.py")

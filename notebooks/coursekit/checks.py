@@ -51,6 +51,8 @@ __all__ = [
     "read_answer",
     "compile_answer",
     "run_python",
+    "output_of",
+    "answer_file",
     "last_line",
     "call",
     "expect_type",
@@ -196,6 +198,38 @@ def run_python(args: list[str], cwd: Path, path=(), timeout: float = 10) -> subp
         )
     except subprocess.TimeoutExpired:
         raise Wrong(f"your program ran for more than {timeout:g} s: is there an endless loop?") from None
+
+
+def output_of(args: list[str], cwd: Path, what: str, path=(), timeout: float = 10) -> str:
+    """What ``python *args`` prints in ``cwd`` (see :func:`run_python`); :class:`Wrong` naming the
+    last line of the error report when it fails. ``what`` says what ran, e.g. "`import shopping`"."""
+    done = run_python(args, cwd, path, timeout)
+    if done.returncode != 0:
+        raise Wrong(f"{what} failed in a fresh Python: {last_line(done.stderr or done.stdout, cwd)}")
+    return done.stdout
+
+
+def answer_file(folder: Path, name: object, example: str = "answer.py") -> Path:
+    """The learner's file ``name`` in ``folder``; :class:`Wrong` unless ``name`` is a plain file
+    name like ``example`` (no folder, no ``..``, same suffix). The file itself may not exist yet.
+
+    >>> answer_file(Path("ws"), "../x.py")
+    Traceback (most recent call last):
+    ...
+    coursekit.checks.Wrong: give the name of the file you wrote, like 'answer.py', not '../x.py'.
+    """
+    suffix = Path(example).suffix
+    if not (
+        isinstance(name, str)
+        and 0 < len(name) <= 64
+        and name.endswith(suffix)
+        and name[: len(name) - len(suffix)].isidentifier()
+    ):
+        raise Wrong(
+            f"give the name of the file you wrote, like {example!r}, not {_short(name, 40)}.",
+            hint="the file name as in your %%writefile line, in quotes.",
+        )
+    return folder / name
 
 
 def last_line(text: str, base: Path | None = None) -> str:
