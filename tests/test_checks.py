@@ -1,5 +1,6 @@
 """coursekit.checks: every wrong answer gets a message, never a traceback."""
 
+import sys
 import time
 
 import pytest
@@ -132,3 +133,37 @@ def test_output_of_and_answer_file(tmp_path):
     for name in ("../c.py", "c.txt", "", None, "a b.py", "x" * 70 + ".py"):
         with pytest.raises(checks.Wrong, match="give the name of the file you wrote"):
             checks.answer_file(tmp_path, name, "c.py")
+
+
+def test_watchdog_stops_a_loop_and_clip_keeps_both_ends():
+    import time
+
+    with checks.Watchdog(0.2) as dog:
+        try:
+            while True:
+                time.sleep(0.01)
+        except KeyboardInterrupt:
+            pass
+    assert dog.fired
+    assert checks.clip("a" * 10 + "b" * 10, limit=12) == "aaaaa … bbbbb"
+    assert checks.is_placeholder("# write c.py here\n\n") and not checks.is_placeholder("def baz(): ...")
+
+
+def test_expect_type_and_expect_equal_say_what_they_got():
+    with pytest.raises(checks.Wrong, match=r"the count should be an int, but it is a str \('3'\)\."):
+        checks.expect_type("3", int, "the count")
+    with pytest.raises(checks.Wrong, match=r"None \(did you forget a `return`\?\)"):
+        checks.expect_type(None, int)
+    checks.expect_equal(2.0, 2)
+    with pytest.raises(checks.Wrong, match="your answer is 3, but it should be 2"):
+        checks.expect_equal(3, 2)
+
+
+def test_output_of_gives_the_hint_of_a_clue_and_runs_another_python(tmp_path):
+    (tmp_path / "bad.py").write_text("import no_such_module_here\n")
+    with pytest.raises(checks.Wrong) as caught:
+        checks.output_of(["bad.py"], tmp_path, "bad.py", clues={"No module named": "is it on sys.path?"})
+    assert caught.value.hint == "is it on sys.path?" and "ModuleNotFoundError" in str(caught.value)
+    assert checks.output_of(["-c", "print(1)"], tmp_path, "print", python=sys.executable) == "1\n"
+    with pytest.raises(checks.Wrong, match="second"):
+        checks.first_mistake((False, "first"), (True, "second"), (True, "third"))

@@ -130,3 +130,13 @@ def test_url_needs_a_running_site_and_a_relative_path():
             site.url_for("https://www.example.com/")
         with pytest.raises(CourseError, match="must be a string"):
             site.url_for(None)
+
+
+def test_malformed_requests_get_an_error_page_not_a_traceback(capfd):
+    with DemoSite() as site:
+        for raw in (b"GARBAGE\r\n\r\n", b"GET /%zz%%.html HTTP/1.0\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n"):
+            with socket.create_connection((HOST, site.port), timeout=5) as conn:
+                conn.sendall(raw)
+                assert b"Error" in conn.makefile("rb").read()  # an error page, not a dropped connection
+        assert len(site.log()) == 3 and all(r.status >= 400 for r in site.log()), site.log()
+    assert capfd.readouterr().err == ""

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import syllabus
 
 import build_editions
 import course_tools
-from coursekit import syllabus
 
 NOTEBOOKS = course_tools.notebook_paths()
 

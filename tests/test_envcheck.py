@@ -29,3 +29,8 @@ def test_old_python_is_refused_with_advice():
     row = envcheck.check_python((3, 9))
     assert not row.ok and "3.11 or newer" in row.advice
     assert envcheck.check_python((3, 13)).ok
+
+
+def test_one_pinned_tool_is_found():
+    [row] = envcheck.check(["nbval"])
+    assert (row.name, row.ok) == ("nbval", True) and str(row).startswith("✅ nbval")

@@ -39,6 +39,18 @@ def first_line():
     return files("weather").joinpath("forecast.txt").read_text(encoding="utf-8").splitlines()[0]
 """
 PLACEHOLDER = "# ... write it here (and delete this comment)\n"
+BROKEN_PRICES_PY = """from shop import STOCK
+
+PRICES = {"egg": 0.25, "ham": 2.0}
+
+
+def price_of(item):
+    return PRICES[item]
+
+
+def stock_value():
+    return sum(STOCK[item] * PRICES[item] for item in STOCK)
+"""
 
 
 def write(relative, text):
@@ -86,8 +98,8 @@ def test_which_finder_reports_the_cache():
     [
         (None, "Type a module name"),
         ("", "Type a module name"),
-        ("a..b", "empty parts"),
-        ("/etc/passwd", "not a module"),
+        ("a..b", "not a module name"),
+        ("/etc/passwd", "not a module name"),
         ("x" * 1000, "too long"),
         ("no_such_parent.child", "not imported yet"),
         ("json.tool.x", "not imported yet"),
@@ -110,8 +122,13 @@ def test_which_finder_imports_nothing():
     assert not {"antigravity", "this"} & (set(sys.modules) - before)
 
 
-def test_short_origin_hides_absolute_paths():
+def test_short_origin_hides_absolute_paths(monkeypatch, tmp_path):
     import json
+
+    assert import_system.short_origin("built-in") == "built-in (compiled into the interpreter)"
+    assert import_system.short_origin("frozen") == "frozen (stored inside the interpreter)"
+    monkeypatch.chdir(tmp_path)
+    assert import_system.short_origin(str(tmp_path / "hello.py")) == "hello.py, in the current folder"
 
     assert import_system.short_origin(json.__file__) == "json/__init__.py, in the standard library"
     assert import_system.short_origin("/somewhere/far/away/mod.py") == ".../away/mod.py"
@@ -137,12 +154,12 @@ def test_circular_fix_placeholder_and_missing_file(scratch):
 @pytest.mark.parametrize(
     "source, says",
     [
-        (import_system.BROKEN_PRICES_PY, "still fails with the circular import"),
+        (BROKEN_PRICES_PY, "still a circular import"),
         (
-            import_system.BROKEN_PRICES_PY.replace("from shop import STOCK", "import shop")
+            BROKEN_PRICES_PY.replace("from shop import STOCK", "import shop")
             .replace("STOCK[", "shop.STOCK[")
             .replace("in STOCK", "in shop.STOCK"),
-            "`import prices` still fails",
+            "`import prices, shop; print(shop.total('egg')); print(prices.stock_value())` failed",
         ),
         (CIRCULAR_SOLUTION.replace("0.25", "0.5"), "expected 3.0 and 9.0"),
         ("def price_of(:\n", "line 1 of ex1/prices.py is not valid Python"),
@@ -160,7 +177,7 @@ def test_circular_fix_wrong_answers(scratch, monkeypatch, source, says):
 
 def test_circular_fix_uses_the_given_shop(scratch):
     write("ex1/shop.py", "STOCK = {}\ndef total(item):\n    return 3.0\n")
-    write("ex1/prices.py", import_system.BROKEN_PRICES_PY)
+    write("ex1/prices.py", BROKEN_PRICES_PY)
     assert not import_system.check_circular_fix()
 
 
@@ -196,10 +213,3 @@ def test_resources_wrong_answers(scratch, monkeypatch, source, says):
     write("ex2/weather/report.py", source)
     ok, text = verdict(import_system.check_resources())
     assert not ok and says in text and "Traceback" not in text, text
-
-
-@pytest.mark.parametrize("check", [import_system.check_circular_fix, import_system.check_resources])
-@pytest.mark.parametrize("folder", [None, 42, "", "../../elsewhere", "/etc", "x" * 1000])
-def test_bad_folder(scratch, check, folder):
-    ok, text = verdict(check(folder))
-    assert not ok and text.startswith("❌")

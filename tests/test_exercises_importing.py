@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import files_under
 
+from coursekit import packages
 from coursekit.exercises import importing
 
 NOTEBOOK_MD = Path(__file__).resolve().parent.parent / "notebooks" / "04_importing_a_package.md"
@@ -20,6 +21,8 @@ SOLUTION_1 = "from . import a, b\n"
 SOLUTION_2 = 2
 SOLUTION_3 = 'import sys\n\nimport eager_package\n\ndel sys.modules["eager_package"]\nimport eager_package\n'
 
+A_SOURCE, B_SOURCE = packages.SIMPLE_PACKAGE["a.py"], packages.SIMPLE_PACKAGE["b.py"]
+EAGER_INIT = 'print("initialising eager_package")\nfrom . import a, b\n'
 PLACEHOLDER_1 = "# ... write the code of simple_package/__init__.py here, then run this cell\n"
 PLACEHOLDER_3 = "# ... write your program here, then run this cell\n"
 
@@ -52,8 +55,8 @@ def ex1(folder):
     """What the exercise's first cell makes: ex1/simple_package with the chapter's a.py and b.py."""
     package = folder / "ex1" / "simple_package"
     package.mkdir(parents=True)
-    (package / "a.py").write_text(importing.A_SOURCE)
-    (package / "b.py").write_text(importing.B_SOURCE)
+    (package / "a.py").write_text(A_SOURCE)
+    (package / "b.py").write_text(B_SOURCE)
     return package
 
 
@@ -85,7 +88,7 @@ def test_second_form_other_right_answers_pass(ex1, source):
 
 def test_second_form_placeholder_is_not_answered_yet(ex1):
     _assert_message(_init(ex1, PLACEHOLDER_1), "not answered yet")
-    assert "%%writefile ex1/simple_package/__init__.py" in importing.check_second_form().message
+    assert "placeholder comment in ex1/simple_package/__init__.py" in importing.check_second_form().message
 
 
 def test_second_form_placeholder_is_the_notebooks(ex1):
@@ -95,10 +98,10 @@ def test_second_form_placeholder_is_the_notebooks(ex1):
 @pytest.mark.parametrize(
     "answer, fragment",
     [
-        ("", "holds no code: an empty __init__.py is exactly the case that fails"),
-        ("# just a comment\n", "holds no code"),
-        ("from . import (a", "not valid Python: '(' was never closed (line 1 of ex1/simple_package/__init__.py)"),
-        ("x = 1\n  y = 2\n", "(line 2 of ex1/simple_package/__init__.py)"),
+        ("", "not answered yet"),
+        ("# just a comment\n", "not answered yet"),
+        ("from . import (a", "line 1 of ex1/simple_package/__init__.py is not valid Python: '(' was never closed"),
+        ("x = 1\n  y = 2\n", "line 2 of ex1/simple_package/__init__.py"),
         ("from . import a\n", "has no attribute 'b'"),
         ("import a, b\n", "No module named 'a'"),
         ("1 / 0\n", "ZeroDivisionError: division by zero"),  # code that raises
@@ -111,7 +114,7 @@ def test_second_form_wrong_answers_get_messages(ex1, answer, fragment):
 
 
 def test_second_form_endless_loop_is_stopped(ex1, monkeypatch):
-    monkeypatch.setattr(importing, "TIME_LIMIT", 2)
+    monkeypatch.setattr(importing, "TIMEOUT", 2)
     _assert_message(_init(ex1, "while True:\n    pass\n"), "ran for more than 2 s: is there an endless loop?")
 
 
@@ -121,12 +124,15 @@ def test_second_form_hint_for_absolute_import_of_a_sibling(ex1):
 
 
 def test_second_form_missing_files_and_folders(folder):
-    _assert_message(importing.check_second_form(), "there is no folder ex1/simple_package/ yet")
+    _assert_message(importing.check_second_form(), "ex1/simple_package/a.py is missing: run the exercise's first cell")
     package = folder / "ex1" / "simple_package"
     package.mkdir(parents=True)
-    _assert_message(importing.check_second_form(), "no file ex1/simple_package/__init__.py yet")
     (package / "__init__.py").write_text(SOLUTION_1)
     _assert_message(importing.check_second_form(), "ex1/simple_package/a.py is missing")
+    (package / "a.py").write_text(A_SOURCE)
+    (package / "b.py").write_text(B_SOURCE)
+    (package / "__init__.py").unlink()
+    _assert_message(importing.check_second_form(), "no file ex1/simple_package/__init__.py yet")
 
 
 # --- Exercise 2: how often __init__.py runs ------------------------------------------------
@@ -169,10 +175,10 @@ def test_init_runs_script_is_what_the_notebook_writes():
 
 
 def test_sample_eager_package_is_what_the_notebook_writes():
-    assert _writefile_body("eager_package/__init__.py") == importing.EAGER_INIT
-    assert (SAMPLES / "eager_package" / "__init__.py").read_text() == importing.EAGER_INIT
-    assert (SAMPLES / "simple_package" / "a.py").read_text() == importing.A_SOURCE
-    assert (SAMPLES / "simple_package" / "b.py").read_text() == importing.B_SOURCE
+    assert _writefile_body("eager_package/__init__.py") == EAGER_INIT
+    assert (SAMPLES / "eager_package" / "__init__.py").read_text() == EAGER_INIT
+    for name in ("a.py", "b.py"):  # the check builds eager_package from sample_packages/
+        assert (SAMPLES / "eager_package" / name).read_text() == packages.SIMPLE_PACKAGE[name]
 
 
 # --- Exercise 3: run __init__.py again without reload ----------------------------------------
@@ -217,7 +223,7 @@ def test_run_again_placeholder_is_not_answered_yet(ex3):
 @pytest.mark.parametrize(
     "program, fragment",
     [
-        ("# nothing here\n", "holds no code yet"),
+        ("# nothing here\n", "not answered yet"),
         ("import eager_package\n", "printed once: the second import found eager_package in sys.modules"),
         ("import eager_package\nimport eager_package\n", "printed once"),
         ("import sys\n", "was never printed"),
@@ -237,20 +243,22 @@ def test_run_again_wrong_answers_get_messages(ex3, program, fragment):
 
 def test_run_again_syntax_error_names_the_line(ex3):
     fb = _again(ex3, "import eager_package\n\nimport sys\ndel sys.modules[\n")
-    assert "(line 4 of ex3/again.py)" in fb.message
+    assert "line 4 of ex3/again.py is not valid Python" in fb.message
 
 
 def test_run_again_endless_loop_is_stopped(ex3, monkeypatch):
-    monkeypatch.setattr(importing, "TIME_LIMIT", 2)
+    monkeypatch.setattr(importing, "TIMEOUT", 2)
     _assert_message(_again(ex3, "import eager_package\nwhile True:\n    pass\n"), "ran for more than 2 s")
 
 
 def test_run_again_missing_files(folder):
-    _assert_message(importing.check_run_again(), "there is no folder ex3/ yet")
+    _assert_message(importing.check_run_again(), "ex3/eager_package/__init__.py is missing: run the exercise's first")
     (folder / "ex3").mkdir()
-    _assert_message(importing.check_run_again(), "no file ex3/again.py yet")
     (folder / "ex3" / "again.py").write_text(SOLUTION_3)
     _assert_message(importing.check_run_again(), "ex3/eager_package/__init__.py is missing")
+    shutil.copytree(SAMPLES / "eager_package", folder / "ex3" / "eager_package")
+    (folder / "ex3" / "again.py").unlink()
+    _assert_message(importing.check_run_again(), "no file ex3/again.py yet")
 
 
 # --- where the checks look ---------------------------------------------------------------
@@ -262,7 +270,7 @@ def test_run_again_missing_files(folder):
         (importing.check_second_form, None, "short relative path like 'ex1', not None"),
         (importing.check_second_form, "", "short relative path"),
         (importing.check_second_form, "../..", "would leave the workspace folder"),
-        (importing.check_second_form, "elsewhere", "there is no folder elsewhere/simple_package/ yet"),
+        (importing.check_second_form, "elsewhere", "elsewhere/simple_package/a.py is missing"),
         (importing.check_run_again, 3, "short relative path like 'ex3/again.py', not 3"),
         (importing.check_run_again, "/etc/passwd", "is an absolute path"),
         (importing.check_run_again, "ex3", "is not a Python file"),
@@ -275,7 +283,7 @@ def test_checks_refuse_odd_places(folder, check, value, fragment):
 def test_checks_look_in_the_folder_they_are_given(folder):
     other = folder / "attempt2" / "simple_package"
     other.mkdir(parents=True)
-    for name, text in (("__init__.py", SOLUTION_1), ("a.py", importing.A_SOURCE), ("b.py", importing.B_SOURCE)):
+    for name, text in (("__init__.py", SOLUTION_1), ("a.py", A_SOURCE), ("b.py", B_SOURCE)):
         (other / name).write_text(text)
     assert importing.check_second_form("attempt2")
     shutil.copytree(SAMPLES / "eager_package", folder / "attempt2" / "eager_package")

@@ -108,7 +108,7 @@ def test_the_packed_backend_is_a_wheel_pip_installs_and_it_is_reproducible(lesso
 @pytest.mark.parametrize(
     "name, folder, message",
     [
-        ("", "wheels", "Give a distribution name"),
+        ("", "wheels", "No distribution called ''"),
         ("no-such-thing", "wheels", "No distribution called 'no-such-thing'"),
         ("flit_core", "../../outside", "would leave the workspace folder"),
     ],
@@ -120,6 +120,16 @@ def test_the_packer_refuses_with_a_message(lesson, monkeypatch, name, folder, me
 
 
 # ------------------------------------------------------------------ the [project.scripts] explainer
+
+
+def test_the_explainer_shows_the_launcher_and_what_typing_the_command_does():
+    assert installing.explain_script_entry('simple-hello = "simple_package.cli:main"') == (
+        "✔ pip writes the launcher env/bin/simple-hello (on Windows env\\Scripts\\simple-hello.exe):\n"
+        "#!<the venv's python>\nimport sys\nfrom simple_package.cli import main\nif __name__ == '__main__':\n"
+        "    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit(main())\n\n"
+        "Typing simple-hello runs simple_package.cli.main() with the venv's Python; what main() returns becomes "
+        "the exit status (None means 0, success)."
+    )
 
 
 @pytest.mark.skipif(os.name == "nt", reason="on Windows pip writes a binary .exe launcher")
@@ -141,15 +151,15 @@ def test_a_dotted_attribute_imports_its_first_part():
     [
         ('simple-hello = "simple_package.cli"', "names a module but no function"),
         ("simple-hello = simple_package.cli:main", "the value needs double quotes"),
-        ('simple-hello = "simple-package.cli:main"', "'-' belongs in the command name"),
+        ('simple-hello = "simple-package.cli:main"', "'-' belongs in the command and project names"),
         ('simple-hello = "simple_package.cli:"', "The function part '' is not a dotted Python name"),
         ('simple-hello = "simple_package.cli:main [extra]"', "ends with extras in brackets"),
         ('simple-hello = "a:b:c"', "more than one ':'"),
-        ('"../evil" = "simple_package.cli:main"', "would be written outside the venv's bin/ folder"),
-        ('"my hello" = "simple_package.cli:main"', "holds spaces"),
-        ("[project.scripts]", "That is a table header"),
-        ("simple-hello = 1", "is int, not text"),
-        ('a = "x:y"\nb = "x:y"', "that line holds 2"),
+        ('"../evil" = "simple_package.cli:main"', "its launcher would be outside env/bin/"),
+        ('"my hello" = "simple_package.cli:main"', "is not one plain word"),
+        ("[project.scripts]", "(not its header)"),
+        ("simple-hello = 1", "its value as text in double quotes"),
+        ('a = "x:y"\nb = "x:y"', "its value as text in double quotes"),
         ("", "Type one line of [project.scripts]"),
         (None, "Type one line of [project.scripts]"),
         ("x" * 3000, "characters long"),
@@ -315,15 +325,15 @@ def test_ex2_a_wheel_install_is_not_editable(ws, tmp_path):
 
 def test_checks_without_the_venv_or_the_folder(scratch):
     ok, text = verdict(installing.check_second_script())
-    assert not ok and "the notebook's working folder does not exist yet" in text
+    assert not ok and "there is no folder simple_package_project/" in text
     ws = workspace.reset(installing.NOTEBOOK)
     shutil.copytree(PROJECT, ws / "simple_package_project")
     (ws / "simple_package_project/pyproject.toml").write_text(SOLUTION_1)
     ok, text = verdict(installing.check_second_script())
-    assert not ok and "there is no virtual environment env/" in text
+    assert not ok and f"there is no {PYTHON}" in text
     (ws / "simple_package_project/src/simple_package/c.py").write_text(SOLUTION_2)
     ok, text = verdict(installing.check_new_module())
-    assert not ok and "there is no virtual environment env/" in text
+    assert not ok and f"there is no {PYTHON}" in text
 
 
 # ------------------------------------------------------------------ exercise 3
@@ -374,7 +384,7 @@ def test_ex3_a_package_that_breaks_on_import(ex3):
     build_ex3(ex3)
     assert pip(ex3, "install", "-q", "--no-index", "ex3/dist/areas-0.1.0-py3-none-any.whl").returncode == 0
     ok, text = verdict(installing.check_areas_installed())
-    assert not ok and "importing it in the venv failed: ZeroDivisionError" in text
+    assert not ok and "areas is in env/, but importing it failed: ZeroDivisionError" in text
 
 
 def test_ex3_a_wrong_square(ex3):
@@ -398,4 +408,4 @@ def test_ex3_installed_into_the_course_environment_is_named(ex3, monkeypatch):
 def test_ex3_without_the_project(ws):
     shutil.rmtree(ws / "ex3", ignore_errors=True)
     ok, text = verdict(installing.check_areas_installed())
-    assert not ok and "there is no ex3/pyproject.toml" in text
+    assert not ok and "there is no folder ex3/" in text

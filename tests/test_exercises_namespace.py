@@ -62,12 +62,6 @@ def test_third_portion_with_init_explains_that_the_regular_package_wins(scratch)
     assert not ok and "regular package" in text and "Delete that __init__.py" in text
 
 
-@pytest.mark.parametrize("folder", [None, 42, "", "../../elsewhere", "/etc", "x" * 1000])
-def test_third_portion_bad_folder(scratch, folder):
-    ok, text = verdict(namespace.check_third_portion(folder))
-    assert not ok and text.startswith("❌")
-
-
 # ------------------------------------------------------------------ exercise 2
 
 
@@ -92,7 +86,7 @@ def test_main_py_missing_file(scratch):
     [
         ("from simple_package import a, b\nb.foo()\na.bar()\n", "wrong order"),
         ("import simple_package\n", "printed nothing"),
-        ("print('hi')\n", "printed 'hi\\n'"),
+        ("print('hi')\n", "printed 'hi'"),
         ("def main(:\n", "line 1 of ex2/simple_package/__main__.py is not valid Python"),
         ("import simple_package\nsimple_package.a.bar()\n", "has no attribute 'a'"),
         ("raise RuntimeError('boom')\n", "RuntimeError: boom"),

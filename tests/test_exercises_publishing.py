@@ -37,6 +37,31 @@ def ws(scratch):
 # ----------------------------------------------------------------- the explorer
 
 
+def test_explorer_says_what_a_compatible_release_admits():
+    assert publishing.explore_specifier("~=1.2", "1.1.0, 1.2.0, 1.9.3, 1.10.0rc1, 2.0.0").splitlines() == [
+        "~=1.2 admits: >=1.2 and ==1.* (compatible release: same first part, at least 1.2)",
+        "  1.1.0      no",
+        "  1.2.0      yes",
+        "  1.9.3      yes",
+        "  1.10.0rc1  no (a pre-release: admitted only with pre-releases allowed or named in the specifier)",
+        "  2.0.0      no",
+        "pip would pick 1.9.3, the newest version admitted.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "spec, versions, pre, expected",
+    [
+        ("~=1.2.0", ["1.2.0", "1.2.9", "1.3.0"], False, (["1.2.0", "1.2.9"], "1.2.9")),
+        (">=1", ["1.0", "2.1b1"], False, (["1.0"], "1.0")),
+        (">=1", ["1.0", "2.1b1"], True, (["1.0", "2.1b1"], "2.1b1")),
+        (">=2", ["1.0", "2.1b1"], False, (["2.1b1"], "2.1b1")),
+    ],
+)
+def test_specifier_matches_leaves_pre_releases_out_unless_asked_named_or_alone(spec, versions, pre, expected):
+    assert publishing.specifier_matches(spec, versions, pre) == expected
+
+
 def test_explorer_shows_each_version_and_pips_pick():
     text = publishing.explore_specifier("~=1.2.0", "1.1.0, 1.2.0, 1.2.9, 1.3.0")
     assert text.splitlines() == [
@@ -75,7 +100,7 @@ def test_explorer_uses_the_same_rules_as_pip():
         ("=>1.2", "two characters for equality"),
         ("banana", "not a PEP 440 specifier"),
         (None, "Type a version specifier"),
-        ("x" * 300, "very long"),
+        ("x" * 300, "Type a version specifier"),
     ],
 )
 def test_explorer_explains_a_bad_specifier(spec, message):
@@ -206,7 +231,7 @@ def test_release_solution_passes(ws, index):
 def test_release_not_uploaded_yet(ws, index):
     project(ws)
     ok, message = verdict(publishing.check_new_release(index))
-    assert not ok and "has no greeting-helper at all" in message
+    assert not ok and "the index serves no file for greeting-helper, but not greeting_helper-2.1.0" in message
     publish(index, "2.0.0", "def hello(name): ...\n")
     ok, message = verdict(publishing.check_new_release(index))
     assert not ok and "serves greeting_helper-2.0.0-py3-none-any.whl for greeting-helper, but not" in message

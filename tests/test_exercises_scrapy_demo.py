@@ -175,7 +175,7 @@ def test_listing_spider_placeholder_is_not_answered_yet(answer):
     "text, fragment",
     [
         ("class ListingSpider(scrapy.Spider:\n    pass\n", "line 1 of listing.py is not valid Python"),
-        ("import scrapy\n\nprint('hello')\n", "defines no class"),
+        ("import scrapy\n\nprint('hello')\n", "found no spider in listing.py"),
         ("class Listing:\n    name = 'listing'\n", "found no spider in listing.py"),
         ("import nosuchmodule\n\nclass S:\n    pass\n", "stopped with an error: Unable to load 'listing.py'"),
     ],
@@ -197,7 +197,7 @@ def test_listing_spider_files_that_cannot_run(answer, text, fragment):
         ('"title": book', '"title": 1 / 0, "t": book', "a callback raised ZeroDivisionError"),
         ('yield from response.follow_all(css="li.next a")', "pass", "the 6 books of page 1 only"),
         ("float(price) if price else None", "book.css('.price::text').get()", "is '£9.99'"),
-        ("if price else None", "if price else 0.0", "so its price should be None, not 0.0"),
+        ("if price else None", "if price else 0.0", "its price should be None, not 0.0"),
         ('"title": book.css("h3 a::text")', '"name": book.css("h3 a::text")', "no 'title' key"),
         ('book.css("h3 a::text").get()', 'book.css("h3 a::text").get().upper()', "not a title as the catalogue"),
         ('response.css("article.product")', 'response.css("article.product")[:5]', "yielded 20 items"),

@@ -4,8 +4,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+import syllabus
 
-from coursekit import syllabus
 from coursekit.exercises import start
 
 COUNTDOWN = """import sys
@@ -41,7 +41,7 @@ def test_countdown_solution_passes(here):
 
 
 def test_countdown_placeholder_and_missing_file(here):
-    assert "no file 'countdown.py' yet" in start.check_countdown().message
+    assert "no file countdown.py yet" in start.check_countdown().message
     Path("countdown.py").write_text("# Your script here: read the number ...\n")
     assert "not answered yet" in start.check_countdown().message
     assert "should be a str or PathLike" in start.check_countdown(3).message
@@ -59,7 +59,7 @@ def test_countdown_placeholder_and_missing_file(here):
             "but it should print '3 / 2 / 1 / Lift-off!'",
         ),
         ("import sys\nprint(sys.argv[2])\n", "IndexError: list index out of range (line 2 of countdown.py)"),
-        ("for n in range(3, 0, -1)\n    print(n)\n", "not valid Python: expected ':' (line 1)"),
+        ("for n in range(3, 0, -1)\n    print(n)\n", "line 1 of countdown.py is not valid Python: expected ':'"),
         ("print('hi')\n", "printed 'hi'"),
         ("x = 1\n", "printed nothing"),
     ],
@@ -97,25 +97,30 @@ def test_module_name_exercise():
     assert "raised IndexError" in raises.message
 
 
-def test_first_demo_comes_from_the_track_field():
-    demo = start.first_demo()
-    assert demo.track == "Demo"
+def test_topics_and_first_demo_match_the_syllabus():
+    demo = syllabus.lesson(start.FIRST_DEMO[0])
+    assert (demo.track, demo.title) == ("Demo", start.FIRST_DEMO[1])
     assert all(item.track != "Demo" for item in syllabus.LESSONS[: syllabus.LESSONS.index(demo)])
-
-
-def test_every_topic_names_a_notebook_of_the_packages_track():
-    for _, file in start.TOPICS:
-        assert syllabus.lesson(file).track == "Packages"
-    numbers = [syllabus.lesson(file).number for _, file in start.TOPICS]
-    assert numbers == sorted(numbers)
+    for _, file, title in start.TOPICS:
+        assert (syllabus.lesson(file).track, syllabus.lesson(file).title) == ("Packages", title)
+    track = [item.file for item in syllabus.LESSONS if item.track == "Packages"]
+    assert [file for _, file, _ in start.TOPICS] == track  # every notebook of the track, in order
 
 
 def test_recommend_covers_every_choice():
-    statements = [t for t, _ in start.TOPICS]
-    demo = start.first_demo()
+    statements = [t for t, _, _ in start.TOPICS]
+    demo = syllabus.lesson(start.FIRST_DEMO[0])
     assert start.recommend(None).startswith("Start with notebook 1")
     assert start.recommend(statements[:2]).startswith("Start with notebook 3")
     assert f"jump to notebook {demo.number}: {demo.title}" in start.recommend(statements)
     skim = start.recommend([statements[0], statements[3], statements[4]])
     assert skim.startswith("Start with notebook 2") and "skim notebooks 4, 5" in skim
     assert start.recommend(["I know everything"]).startswith("Unknown choice")
+
+
+def test_recommend_texts():  # the examples the module's docstring used to show
+    assert start.recommend([]) == "Start with notebook 1: Modules: one file, one namespace."
+    statements = [t for t, _, _ in start.TOPICS]
+    assert start.recommend([statements[0], statements[1], statements[3]]) == (
+        "Start with notebook 3: Creating simple_package. Later, skim notebook 4: you know its topic."
+    )

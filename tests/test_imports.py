@@ -275,3 +275,32 @@ def test_explain_import_bad_input_is_a_message_and_runs_nothing(simple, statemen
 
 def test_explain_import_refuses_a_base_outside_the_workspace(scratch, tmp_path):
     assert imports.explain_import(tmp_path, "import os").startswith("⚠️ ")
+
+
+# --- examples that were doctests in coursekit/imports.py ------------------------------------
+
+
+def test_explain_relative_import_of_a_submodule_from_the_package():
+    assert imports.explain_relative_import("from . import echo", "sound.effects.surround").splitlines() == [
+        "▶ from . import echo    (written inside module sound.effects.surround)",
+        "__package__ of sound.effects.surround is 'sound.effects'",
+        "'.' is that package itself: 'sound.effects'",
+        "= from sound.effects import echo",
+        "  (a name that sound.effects does not define itself is loaded as a submodule: sound.effects.echo)",
+    ]
+
+
+def test_resolve_examples():
+    assert imports.resolve("from ..filters import equalizer", "sound.effects.surround") == "sound.filters"
+    assert imports.resolve("from .wavwrite import LOWEST", "sound.formats.wavread") == "sound.formats.wavwrite"
+    assert imports.resolve("from . import echo", "sound.effects", is_package=True) == "sound.effects"
+    with pytest.raises(CourseError, match="3 dots from sound.effects.echo climb above 'sound', the top-level"):
+        imports.resolve("from ... import x", "sound.effects.echo")
+
+
+def test_a_top_level_module_has_no_package_to_count_from():
+    assert imports.explain_relative_import("from .. import x", "tool") == (
+        "⚠️ attempted relative import with no known parent package: 'tool' is a top-level module (its __package__ "
+        "is ''), so the dots have nothing to count from. Put it in a package and run it with 'python -m "
+        "package.module' from the folder above the package."
+    )

@@ -353,7 +353,6 @@ def test_playground_with_no_modules_only_imports_the_package(scratch):
         ("pkg", "a, my-mod", "", "'my-mod' is not a valid Python identifier"),
         ("pkg", "a, lambda", "", "keyword"),
         ("pkg", "a.py", "", "without '.py'"),
-        ("pkg", "a, a", "", "listed twice"),
         ("pkg", "__init__", "", "special file name"),
         ("pkg", None, "", "must be text"),
         ("pkg", " ".join(f"m{i}" for i in range(20)), "", "plenty"),
@@ -446,3 +445,21 @@ def test_very_long_names_are_a_message_not_an_os_error(scratch, call):
     text = call(ws)
     assert text.startswith("⚠️") and "characters long" in text and len(text) < 300
     assert files_under(ws) == []
+
+
+def test_playground_whole_report_for_a_name_import_cannot_spell(scratch):  # the module's former doctest
+    text = packages.package_playground(workspace.reset("pk"), "my-shapes", "circle")
+    assert text == (
+        "playground/\n└── my-shapes/\n    ├── __init__.py\n    └── circle.py\n\n"
+        "▶ import my-shapes\n✗ SyntaxError: invalid syntax\n"
+        "⚠️ 'my-shapes' is not a Python identifier: no import statement can name this folder "
+        "(nor `from my-shapes import ...`).\n\n"
+        "▶ importlib.import_module('my-shapes')\n▶ importlib.import_module('my-shapes.circle')\n"
+        "✓ works: the import system takes any folder name; modules loaded: my-shapes, my-shapes.circle\n\n"
+        "So the folder is importable, but only by a string, never in an import statement: call it 'my_shapes' instead."
+    )
+
+
+def test_playground_dedupes_module_names(scratch):
+    text = packages.package_playground(workspace.reset("pk"), "pkg", "a, a")
+    assert "modules loaded:   pkg, pkg.a" in text and text.count("a.py") == 1

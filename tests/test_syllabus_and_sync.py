@@ -6,9 +6,9 @@ import shutil
 import jupytext
 import nbformat
 import pytest
+import syllabus
 
 import course_tools
-from coursekit import syllabus
 
 
 def test_lessons_are_numbered_in_order_and_exist():

@@ -148,3 +148,29 @@ def test_fresh_folder_does_not_follow_a_symlink_out(scratch, tmp_path):
 def test_fresh_folder_refuses_a_base_outside_the_workspace(scratch, tmp_path):
     with pytest.raises(CourseError, match="not inside the course workspace"):
         workspace.fresh_folder(tmp_path, "lab")
+
+
+def test_the_messages_a_learner_reads(scratch):
+    ws = workspace.reset("messages")
+    assert workspace.rel(workspace.write_text(ws, "pkg/__init__.py", "")) == "workspace/messages/pkg/__init__.py"
+    assert workspace.tree(ws) == "messages/\n└── pkg/\n    └── __init__.py"
+    assert workspace.folder("02_creating").name == "02_creating"
+    with pytest.raises(CourseError) as bad_folder:
+        workspace.check_folder_name("../etc")
+    assert str(bad_folder.value) == (
+        "'../etc' is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..')."
+    )
+    with pytest.raises(CourseError) as leaving:
+        workspace.safe_path(ws, "../../README.md")
+    assert str(leaving.value) == (
+        "'../../README.md' would leave the workspace folder 'workspace/messages': "
+        "give a path inside it, like 'pkg/a.py'."
+    )
+    with pytest.raises(CourseError) as hyphen:
+        workspace.check_identifier("my-package")
+    assert str(hyphen.value) == (
+        "'my-package' is not a valid Python identifier, so it cannot be a name: use letters, "
+        "digits and '_' (no '-'), and do not start with a digit, e.g. 'my_package'."
+    )
+    with pytest.raises(CourseError, match="is not a dotted module name, so it cannot be a module name"):
+        workspace.check_identifier("sound/effects/echo.py", "module name", dotted=True)

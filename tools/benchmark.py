@@ -33,9 +33,9 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
+import syllabus
 
 import course_tools
-from coursekit import syllabus
 
 ROOT = course_tools.ROOT
 OUT = ROOT / "build" / "benchmark.json"

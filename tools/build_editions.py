@@ -35,9 +35,9 @@ import time
 from pathlib import Path
 
 import nbformat
+import syllabus
 
 import course_tools
-from coursekit import syllabus
 
 ROOT = course_tools.ROOT
 TEMPLATES = Path(__file__).resolve().parent / "templates"

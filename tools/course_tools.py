@@ -8,7 +8,7 @@ Every notebook is a pair: ``NN_name.md`` (MyST Markdown, the text people edit an
 and ``NN_name.ipynb`` (the same cells with the outputs of one clean run, for nbval and for
 readers). `sync` reads each text source, keeps the outputs and cell ids stored in the
 ``.ipynb``, regenerates what is repeated in every notebook from one place
-(`notebooks/coursekit/syllabus.py`, `notebooks/instructor_notes.md`) and writes both files.
+(`tools/syllabus.py`, `notebooks/instructor_notes.md`) and writes both files.
 `run` executes a notebook top to bottom in a fresh kernel, exactly as CI will, and saves
 it the same way: that is how committed outputs are made. Saving strips what would change
 on every run (widget state and model ids, the Python patch version, machine paths and
@@ -27,9 +27,8 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import syllabus
 from jupytext.combine import combine_inputs_with_outputs
-
-from coursekit import syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

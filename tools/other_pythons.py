@@ -30,9 +30,9 @@ import time
 from pathlib import Path
 
 import nbformat
+import syllabus
 
 import course_tools
-from coursekit import syllabus
 
 ROOT = Path(__file__).resolve().parent.parent
 VENVS = ROOT / "build" / "pythons"

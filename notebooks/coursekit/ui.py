@@ -1,30 +1,4 @@
-"""Widget logic that never raises, and figures with a text alternative.
-
-:func:`figure` shows a picture (a matplotlib figure, a Pillow image or an RGB array) as an HTML
-``<figure>``: an ``<img>`` with ``alt`` text for screen readers and a visible caption. (JupyterLab's
-own image renderer gives a plain ``plt.show()`` picture no text alternative.)
-
-A widget calls its logic with whatever the learner typed. If that logic raised, the
-learner would see a traceback inside the widget; if it echoed a megabyte of pasted
-text, the widget would freeze. :func:`never_raises` wraps such a function once:
-
-- text arguments longer than ``max_text`` characters are refused before any work;
-- a :class:`coursekit.CourseError` becomes its message, prefixed with :data:`WARNING`;
-- any other exception becomes a one-line message naming it (clipped, no traceback).
-
-``on_error`` turns the message into whatever the widget expects to show (a string by
-default; e.g. a preview object with a ``text`` field).
-
->>> @never_raises
-... def half(n):
-...     return f"half of {n} is {int(n) / 2}"
->>> half("8")
-'half of 8 is 4.0'
->>> half("eight")
-"⚠️ ValueError: invalid literal for int() with base 10: 'eight'"
->>> half("8" * 5000)
-'⚠️ That text is 5,000 characters long; type at most 2,000 here.'
-"""
+"""Widget logic that never raises, and figures with a text alternative."""
 
 from __future__ import annotations
 
@@ -32,26 +6,22 @@ import base64
 import functools
 import html
 import io
-from collections.abc import Callable
 from typing import Any
 
 from coursekit import CourseError
 from coursekit.checks import clip
 
-__all__ = ["never_raises", "figure", "MAX_TEXT", "WARNING"]
-
 #: How every course message about a bad value starts (one glyph everywhere: U+26A0 U+FE0F, a space).
 WARNING = "⚠️ "
-#: The longest text a widget's logic accepts.
+#: The longest text a widget's logic accepts (a pasted megabyte would freeze the widget).
 MAX_TEXT = 2000
 
 
-def never_raises(
-    fn: Callable[..., Any] | None = None, *, max_text: int = MAX_TEXT, on_error: Callable[[str], Any] = str
-) -> Any:
-    """Decorate a widget's logic so that it always returns something to show."""
+def never_raises(fn=None, *, max_text: int = MAX_TEXT, on_error=str):
+    """Decorate a widget's logic: too long a text, a CourseError or any exception becomes a one-line
+    message (starting with WARNING, passed through ``on_error``) instead of a traceback in the widget."""
 
-    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+    def decorate(function):
         @functools.wraps(function)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             for value in (*args, *kwargs.values()):
@@ -63,7 +33,7 @@ def never_raises(
                 return function(*args, **kwargs)
             except CourseError as exc:
                 return on_error(WARNING + clip(str(exc)))
-            except Exception as exc:  # the widget shows a sentence, never a traceback
+            except Exception as exc:
                 return on_error(f"{WARNING}{type(exc).__name__}: {clip(str(exc))}")
 
         return guarded
@@ -72,7 +42,7 @@ def never_raises(
 
 
 class Figure:
-    """A picture with its text alternative; Jupyter shows it as HTML, ``str()`` gives the words."""
+    """A picture with its text alternative: Jupyter shows an HTML ``<figure>``, ``repr()`` gives the words."""
 
     def __init__(self, png: bytes, alt: str, caption: str = "") -> None:
         self.png, self.alt, self.caption = png, alt, caption
@@ -90,33 +60,19 @@ class Figure:
 
 
 def figure(picture: Any, alt: str, caption: str = "") -> Figure:
-    """Show ``picture`` with ``alt``, the text a screen reader reads instead of it (say what it shows).
-
-    ``picture`` is a matplotlib figure (closed after saving, so it is not shown twice), a Pillow
-    image, or an RGB(A) array of ``uint8``. ``caption`` is shown under the picture.
-
-    >>> import numpy as np
-    >>> shown = figure(np.zeros((2, 3, 3), dtype=np.uint8), "a black picture, 3 by 2 pixels")
-    >>> shown
-    Figure: a black picture, 3 by 2 pixels
-    >>> 'alt="a black picture, 3 by 2 pixels"' in shown._repr_html_()
-    True
-    >>> figure("plot.png", "a plot")
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: figure() shows a matplotlib figure, a Pillow image or an RGB array, not str.
-    """
+    """``picture`` (a matplotlib figure, then closed; a Pillow image; an RGB array) with ``alt``, the words a
+    screen reader reads instead (JupyterLab gives a plain ``plt.show()`` none), and a visible ``caption``."""
     if not isinstance(alt, str) or not alt.strip():
         raise CourseError("figure() needs alt: a sentence saying what the picture shows.")
     buffer = io.BytesIO()
-    if hasattr(picture, "savefig"):  # a matplotlib Figure
+    if hasattr(picture, "savefig"):
         picture.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
         import matplotlib.pyplot as plt
 
         plt.close(picture)
-    elif hasattr(picture, "save") and hasattr(picture, "mode"):  # a Pillow image
+    elif hasattr(picture, "save") and hasattr(picture, "mode"):
         picture.save(buffer, format="PNG")
-    elif hasattr(picture, "shape") and hasattr(picture, "dtype"):  # an array of pixels
+    elif hasattr(picture, "shape") and hasattr(picture, "dtype"):
         from PIL import Image
 
         Image.fromarray(picture).save(buffer, format="PNG")

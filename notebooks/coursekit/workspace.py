@@ -1,22 +1,5 @@
-"""The scratch workspace: the only place notebooks write files.
-
-Every notebook owns one folder, ``notebooks/workspace/<name>/``, which git ignores.
-``reset(name)`` empties that folder (and forgets modules imported from it), so a
-notebook gives the same outputs however often it is run; ``fresh_folder(base, name)``
-does the same for a folder inside it. Paths are checked before anything is written:
-nothing outside the workspace is created or removed.
-
-The two name rules of the course live here too: :func:`check_folder_name` (a workspace
-folder) and :func:`check_identifier` (a module or package name, dotted or not).
-
->>> ws = reset("doctest_demo")
->>> rel(write_text(ws, "pkg/__init__.py", ""))
-'workspace/doctest_demo/pkg/__init__.py'
->>> print(tree(ws))
-doctest_demo/
-└── pkg/
-    └── __init__.py
-"""
+"""The scratch workspace, the only place notebooks write: one git-ignored folder per notebook,
+``notebooks/workspace/<name>/``, emptied by :func:`reset`; and the course's two name rules."""
 
 from __future__ import annotations
 
@@ -30,22 +13,6 @@ from pathlib import Path
 
 from coursekit import CourseError
 
-__all__ = [
-    "NOTEBOOKS",
-    "ROOT",
-    "reset",
-    "fresh_folder",
-    "folder",
-    "safe_path",
-    "write_text",
-    "check_folder_name",
-    "check_identifier",
-    "MAX_NAME",
-    "tree",
-    "rel",
-    "forget_modules",
-]
-
 #: The ``notebooks/`` folder of the course (the folder that holds ``coursekit``).
 NOTEBOOKS = Path(__file__).resolve().parent.parent
 #: The scratch workspace. ``COURSE_WORKSPACE`` may point it elsewhere (tests do).
@@ -57,16 +24,7 @@ MAX_NAME = 64
 
 
 def check_folder_name(name: object) -> str:
-    """Return ``name`` if it is a plain workspace folder name (letters, digits, ``_`` and ``-``).
-
-    >>> check_folder_name("02_creating")
-    '02_creating'
-    >>> check_folder_name("../etc")  # doctest: +NORMALIZE_WHITESPACE
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: '../etc' is not a workspace folder name: use letters, digits, '_' and '-' only
-    (no '/', no '..').
-    """
+    """``name`` if it is a plain workspace folder name (letters, digits, ``_`` and ``-``)."""
     if not isinstance(name, str) or not _FOLDER_NAME.match(name):
         raise CourseError(
             f"{name!r} is not a workspace folder name: use letters, digits, '_' and '-' only (no '/', no '..')."
@@ -75,20 +33,13 @@ def check_folder_name(name: object) -> str:
 
 
 def folder(name: str) -> Path:
-    """Return the workspace folder for ``name`` (see :func:`check_folder_name`) without touching the disk.
-
-    >>> folder("02_creating").name
-    '02_creating'
-    """
+    """The workspace folder of ``name``, without touching the disk."""
     return ROOT / check_folder_name(name)
 
 
 def forget_modules(path: Path) -> list[str]:
-    """Drop modules imported from below ``path`` from ``sys.modules`` and ``sys.path``.
-
-    After a reset the files are new, so the next ``import`` must read them again
-    rather than reuse the cached module. Returns the names it removed, sorted.
-    """
+    """Drop modules imported from below ``path`` from ``sys.modules`` (and it from ``sys.path``), so the
+    next ``import`` reads the new files; return the names removed, sorted."""
     # Compare path strings: resolving the file of each of the thousands of modules a
     # kernel holds (torch alone brings 2,000) took 0.3 s per call. Both spellings of the
     # folder count, as given and with symbolic links resolved.
@@ -109,29 +60,12 @@ def forget_modules(path: Path) -> list[str]:
 
 
 def reset(name: str) -> Path:
-    """Empty and recreate this notebook's workspace folder; return its path.
-
-    Modules imported from the old folder are forgotten and its entries leave
-    ``sys.path``, so re-running a notebook in the same kernel starts clean.
-    """
+    """Empty (or create) this notebook's workspace folder, forgetting modules imported from it."""
     return fresh_folder(ROOT, name)
 
 
 def fresh_folder(base: Path, name: str) -> Path:
-    """Empty (or create) the folder ``base/name`` of the workspace and return it.
-
-    The one way the course makes an empty folder: :func:`reset`, widgets and exercise
-    checks all use it, so that each try starts from nothing. ``name`` must be a plain
-    folder name (see :func:`check_folder_name`), and the folder must lie inside the
-    workspace (a symlink that leads out is refused). Modules imported from the old
-    folder are forgotten, as in :func:`reset`.
-
-    >>> ws = reset("doctest_demo")
-    >>> lab = fresh_folder(ws, "lab")
-    >>> _ = write_text(lab, "old.py", "")
-    >>> sorted(p.name for p in fresh_folder(ws, "lab").iterdir())
-    []
-    """
+    """Empty (or create) ``base/name`` inside the workspace (a symlink leading out is refused)."""
     target = safe_path(base, check_folder_name(name))
     forget_modules(target)
     if _is_within(Path.cwd(), target):
@@ -147,17 +81,7 @@ def fresh_folder(base: Path, name: str) -> Path:
 
 
 def safe_path(base: Path, relative: str | os.PathLike) -> Path:
-    """Join ``relative`` onto ``base`` and refuse anything that leaves the workspace.
-
-    >>> ws = folder("doctest_demo")
-    >>> safe_path(ws, "pkg/a.py") == ws / "pkg" / "a.py"
-    True
-    >>> safe_path(ws, "../../README.md")  # doctest: +NORMALIZE_WHITESPACE
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: '../../README.md' would leave the workspace folder 'workspace/doctest_demo':
-    give a path inside it, like 'pkg/a.py'.
-    """
+    """``base / relative``, refusing anything that leaves the workspace."""
     base = Path(base).resolve()
     if not _is_within(base, ROOT):
         raise CourseError(f"{str(base)!r} is not inside the course workspace.")
@@ -184,27 +108,8 @@ def write_text(base: Path, relative: str | os.PathLike, text: str) -> Path:
 
 
 def check_identifier(name: object, what: str = "name", *, dotted: bool = False) -> str:
-    """Return ``name`` if it can be a module or package name, else explain why not.
-
-    The name must be a Python identifier that is not a keyword, at most :data:`MAX_NAME`
-    characters long. With ``dotted=True`` it may be a dotted name such as
-    ``'sound.effects.echo'`` (each part follows the rule; surrounding spaces are dropped).
-
-    >>> check_identifier("simple_package")
-    'simple_package'
-    >>> check_identifier("my-package")  # doctest: +NORMALIZE_WHITESPACE
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: 'my-package' is not a valid Python identifier, so it cannot be a name: use letters,
-    digits and '_' (no '-'), and do not start with a digit, e.g. 'my_package'.
-    >>> check_identifier(" sound.effects.echo ", "module name", dotted=True)
-    'sound.effects.echo'
-    >>> check_identifier("sound/effects/echo.py", "module name", dotted=True)  # doctest: +NORMALIZE_WHITESPACE
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: 'sound/effects/echo.py' is not a dotted module name, so it cannot be a module name:
-    write it like 'sound.effects.echo' (each part a Python identifier; no '/', no '.py').
-    """
+    """``name`` if it can be a module name (an identifier, not a keyword, at most MAX_NAME long; with
+    ``dotted``, each part, spaces around dropped), else a CourseError saying why not."""
     an = "an" if what[:1] in "aeiou" else "a"
     if not isinstance(name, str) or not name.strip():
         raise CourseError(f"A {what} must be a non-empty string, not {name!r}.")
@@ -238,10 +143,7 @@ def check_identifier(name: object, what: str = "name", *, dotted: bool = False) 
 
 
 def rel(path: str | os.PathLike) -> str:
-    """Show ``path`` relative to ``notebooks/`` (stable on every machine), POSIX style.
-
-    Paths outside the course are shown by their last two parts only.
-    """
+    """``path`` relative to ``notebooks/``, POSIX style (outside the course: its last two parts)."""
     path = Path(path).resolve()
     for anchor, prefix in ((ROOT, "workspace"), (NOTEBOOKS, "")):
         if _is_within(path, anchor):
@@ -271,7 +173,6 @@ def tree(path: str | os.PathLike, *, skip: tuple[str, ...] = ("__pycache__",)) -
 
 
 def _locations(module: object) -> list[str]:
-    """The file and folders a module was loaded from (odd modules may have none)."""
     found = []
     try:  # some modules (torch.classes, torch.ops) have a __path__ that is not a list
         found.append(getattr(module, "__file__", None))

@@ -1,325 +1,178 @@
-"""Exercise checks and the wheel-name explainer for notebook 8, *Building a package*.
+"""Notebook 8, *Building a package*: the wheel-name explainer and the exercise checks.
 
-The learner writes the files of each exercise with ``%%writefile`` into the notebook's
-working folder (``workspace/08_building_a_package/``). A check reads those files and, like
-a terminal would, runs ``python -m build`` or ``python -c`` in a fresh process: the verdict
-comes from the build backend and from Python, not from a pattern match. A file that still
-holds only the placeholder comment is "not answered yet".
-
->>> print(explain_wheel_name("simple_package-1.0.0-py3-none-any.whl"))
-simple_package-1.0.0-py3-none-any.whl: a valid wheel name, 5 parts
-  distribution  simple_package  the project simple-package (in a file name '-' and '.' become '_')
-  version       1.0.0
-  python tag    py3             any Python 3
-  abi tag       none            no compiled code, so no binary interface is needed
-  platform tag  any             any operating system and processor
->>> print(explain_wheel_name("simple-package-1.0.0-py3-none-any.whl"))  # doctest: +NORMALIZE_WHITESPACE
-⚠️ 'simple-package-1.0.0-py3-none-any.whl' is not a valid wheel name: its version part is 'package',
-which is not a version. Is there a '-' in the project name? Write it as '_' in a file name: 'simple_package-…'.
-"""
+The checks run ``python -m build`` on the learner's files in ``workspace/08_building_a_package/``,
+then the wheel, in a fresh Python: the verdict comes from the build backend and from Python."""
 
 from __future__ import annotations
 
 import ast
-import os
+import email
 import re
-import subprocess
-import sys
 import tomllib
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
 from coursekit import CourseError, workspace
-from coursekit.checks import Wrong, exercise, read_answer
+from coursekit.checks import Wrong, compile_answer, exercise, output_of, read_answer, run_python
 from coursekit.ui import never_raises
 
-__all__ = [
-    "NOTEBOOK",
-    "BUILD_TIME_LIMIT",
-    "RUN_TIME_LIMIT",
-    "explain_wheel_name",
-    "wheel_name_parts",
-    "check_first_project",
-    "check_fixed_project",
-    "check_new_release",
-]
-
-#: The notebook whose working folder holds the exercises' files.
 NOTEBOOK = "08_building_a_package"
-#: Seconds a build may take before a check calls it stuck (flit imports a module whose
-#: version it cannot read statically, so a loop in ``__init__.py`` can hang a build).
+#: Seconds a build may take (flit imports a module whose version it cannot read statically).
 BUILD_TIME_LIMIT = 60.0
 #: Seconds a fresh Python that imports the learner's wheel may run.
 RUN_TIME_LIMIT = 10.0
-
+RELEASE = "1.1.0"
 BAR = "Hello, function 'bar' from module 'a' calling"
+_FIVE = "(name-version-python-abi-platform) or 6 with a build tag after the version"
+_PARTS = ("distribution", "version", "build tag", "python tag", "abi tag", "platform tag")
+#: What a tag means: the text of the first pattern that matches it, filled with the pattern's groups.
+_TAGS = {
+    "python tag": [
+        (r"py(\d)", "any Python {}"),
+        (r"py(\d)(\d+)", "Python {}.{} or newer"),
+        (r"cp(\d)(\d*)", "CPython {}.{}"),
+        (r"pp(\d)(\d*)", "PyPy {}.{}"),
+        ("(.*)", "{}: an unusual tag"),
+    ],
+    "abi tag": [
+        ("none", "no compiled code, so no binary interface is needed"),
+        ("abi3", "compiled against CPython's stable ABI: one file for many 3.x versions"),
+        (r"cp(\d)(\d+)", "compiled for CPython {}.{}'s binary interface"),
+        (r"cp(\d)(\d+)t", "compiled for CPython {}.{}'s binary interface, free-threaded build"),
+        (".*", "compiled code for this binary interface"),
+    ],
+    "platform tag": [
+        ("any", "any operating system and processor"),
+        (r"manylinux_(\d+)_(\d+)_(\w+)", "Linux with glibc {}.{} or newer, on {}"),
+        (r"musllinux_(\d+)_(\d+)_(\w+)", "Linux with musl {}.{} or newer, on {}"),
+        (r"macosx_(\d+)_(\d+)_(\w+)", "macOS {}.{} or newer, on {}"),
+        ("win32", "32-bit Windows"),
+        ("win_amd64", "64-bit Windows (x86-64)"),
+        ("win_arm64", "Windows on ARM"),
+        ("linux_.*", "this Linux machine only (PyPI refuses it: use a manylinux tag)"),
+        (".*", "a specific platform"),
+    ],
+}
 
-# ----------------------------------------------------------------- the wheel-name explainer
 
-_PART_NAMES = ("distribution", "version", "build tag", "python tag", "abi tag", "platform tag")
-_IMPLEMENTATIONS = {"py": "any Python", "cp": "CPython", "pp": "PyPy", "ip": "IronPython", "jy": "Jython"}
+def first_mistake(*rows: tuple[object, str], error: Callable[[str], Exception] = Wrong) -> None:
+    """Raise ``error`` with the message of the first ``(mistake, message)`` row whose mistake is true."""
+    for mistake, message in rows:
+        if mistake:
+            raise error(message)
 
 
 def wheel_name_parts(filename: object) -> dict[str, str]:
-    """The parts of a wheel file name, as named by the wheel specification.
-
-    ``{distribution}-{version}(-{build tag})?-{python tag}-{abi tag}-{platform tag}.whl``:
-    five parts, or six with the optional build tag. ``packaging.utils.parse_wheel_filename``
-    (what pip uses) decides whether the name is valid; a :class:`coursekit.CourseError`
-    says why not.
-
-    >>> wheel_name_parts("simple_package-1.0.0-1-py3-none-any.whl")["build tag"]
-    '1'
-    >>> wheel_name_parts("simple_package-1.0.0.tar.gz")  # doctest: +NORMALIZE_WHITESPACE
-    Traceback (most recent call last):
-    ...
-    coursekit.CourseError: 'simple_package-1.0.0.tar.gz' is not a wheel name: a wheel's file name ends in '.whl'
-    (a '.tar.gz' is an sdist).
-    """
-    if not isinstance(filename, str) or not filename.strip():
-        raise CourseError(f"Type a wheel file name such as 'simple_package-1.0.0-py3-none-any.whl', not {filename!r}.")
-    name = filename.strip()
-    if len(name) > 300:
-        raise CourseError(f"That is {len(name)} characters long: a wheel file name is much shorter.")
-    if "/" in name or "\\" in name:
-        raise CourseError(f"{name!r} is a path: type only the file name, the part after the last '/'.")
-    if not name.endswith(".whl"):
-        extra = " (a '.tar.gz' is an sdist)" if name.endswith(".tar.gz") else ""
-        raise CourseError(f"{name!r} is not a wheel name: a wheel's file name ends in '.whl'{extra}.")
-    parts = name[: -len(".whl")].split("-")
+    """The parts of a wheel file name, as the wheel specification names them; CourseError says what is wrong."""
+    name = filename.strip() if isinstance(filename, str) else ""
+    sdist = " (a '.tar.gz' is an sdist)" * name.endswith(".tar.gz")
+    first_mistake(
+        (not name, f"Type a wheel file name such as 'simple_package-1.0.0-py3-none-any.whl', not {filename!r}."),
+        (len(name) > 300, f"That is {len(name)} characters long: a wheel file name is much shorter."),
+        ("/" in name or "\\" in name, f"{name!r} is a path: type only the file name, the part after the last '/'."),
+        (not name.endswith(".whl"), f"{name!r} is not a wheel name: a wheel's file name ends in '.whl'{sdist}."),
+        error=CourseError,
+    )
+    parts = name[:-4].split("-")
     try:
-        parse_wheel_filename(name)
+        parse_wheel_filename(name)  # what pip uses decides
     except InvalidWheelFilename as exc:
-        raise CourseError(f"{name!r} is not a valid wheel name: {_why_invalid(parts, str(exc))}") from None
+        n, p, why = len(parts), parts + [""] * 6, str(exc)
+        dash = f" Is there a '-' in the project name? Write it as '_' in a file name: '{p[0]}_{p[1]}-…'."
+        first_mistake(
+            (n not in (5, 6), f"it has {n} part{'s' * (n > 1)} separated by '-', but a wheel name has 5 {_FIVE}."),
+            (
+                "invalid version" in why,
+                f"its version part is {p[1]!r}, which is not a version." + dash * p[2][:1].isdigit(),
+            ),
+            ("build number" in why.lower(), f"its build tag {p[2]!r} must start with a digit (like '1' or '2b')."),
+            ("invalid project name" in why, f"{p[0]!r} is not a valid project name (letters, digits, '_' and '.')."),
+            (True, why.split(":")[0] + "."),
+            error=lambda message: CourseError(f"{name!r} is not a valid wheel name: {message}"),
+        )
     if len(parts) == 5:
         parts.insert(2, "")
-    return {key: value for key, value in zip(_PART_NAMES, parts, strict=True) if value}
+    return {key: value for key, value in zip(_PARTS, parts, strict=True) if value}
 
 
-def _why_invalid(parts: list[str], message: str) -> str:
-    """Say in words what ``packaging`` found wrong with a wheel name split into ``parts``."""
-    if len(parts) not in (5, 6):
-        return (
-            f"it has {len(parts)} part{'s' if len(parts) != 1 else ''} separated by '-', but a wheel name has 5 "
-            "(name-version-python-abi-platform) or 6 with a build tag after the version."
-        )
-    if "invalid version" in message:
-        text = f"its version part is {parts[1]!r}, which is not a version."
-        if len(parts) == 6 and re.match(r"^\d", parts[2]):
-            text += " Is there a '-' in the project name? Write it as '_' in a file name: "
-            text += f"'{parts[0]}_{parts[1]}-…'."
-        return text
-    if "build number" in message.lower():
-        return f"its build tag {parts[2]!r} must start with a digit (like '1' or '2b')."
-    if "invalid project name" in message:
-        return f"{parts[0]!r} is not a valid project name (letters, digits, '_' and '.', no spaces)."
-    return message.split(":")[0] + "."
-
-
-def _python_tag(tag: str) -> str:
-    words = []
-    for one in tag.split("."):
-        match = re.fullmatch(r"([a-z]{2})(\d)(\d*)", one)
-        if not match:
-            words.append(f"{one}: an unusual tag")
-            continue
-        impl, major, minor = match.groups()
-        who = _IMPLEMENTATIONS.get(impl, f"the Python implementation '{impl}'")
-        if impl == "py" and not minor:
-            words.append(f"any Python {major}")
-        elif impl == "py":
-            words.append(f"Python {major}.{minor} or newer")
-        else:
-            words.append(f"{who} {major}.{minor}" if minor else f"{who} {major}")
-    return ", or ".join(words)
-
-
-def _abi_tag(tag: str) -> str:
-    if tag == "none":
-        return "no compiled code, so no binary interface is needed"
-    if tag == "abi3":
-        return "compiled against CPython's stable ABI: one file for many 3.x versions"
-    match = re.fullmatch(r"cp(\d)(\d+)(t?)", tag)
-    if match:
-        threads = ", free-threaded build" if match.group(3) else ""
-        return f"compiled for CPython {match.group(1)}.{match.group(2)}'s binary interface{threads}"
-    return "compiled code for this binary interface"
-
-
-def _platform_tag(tag: str) -> str:
-    if tag == "any":
-        return "any operating system and processor"
-    match = re.fullmatch(r"(many|musl)linux_(\d+)_(\d+)_(\w+)", tag)
-    if match:
-        libc = "glibc" if match.group(1) == "many" else "musl"
-        return f"Linux with {libc} {match.group(2)}.{match.group(3)} or newer, on {match.group(4)}"
-    match = re.fullmatch(r"macosx_(\d+)_(\d+)_(\w+)", tag)
-    if match:
-        return f"macOS {match.group(1)}.{match.group(2)} or newer, on {match.group(3)}"
-    windows = {"win32": "32-bit Windows", "win_amd64": "64-bit Windows (x86-64)", "win_arm64": "Windows on ARM"}
-    if tag in windows:
-        return windows[tag]
-    if tag.startswith("linux_"):
-        return "this Linux machine only (PyPI refuses it: use a manylinux tag)"
-    return "a specific platform"
+def _meaning(rules: list[tuple[str, str]], tags: str) -> str:
+    """What a tag says (``tags`` may be several joined by '.', like py2.py3)."""
+    said = [next(t.format(*m.groups()) for r, t in rules if (m := re.fullmatch(r, tag))) for tag in tags.split(".")]
+    return ", or ".join(text.rstrip(".") for text in said)
 
 
 @never_raises
 def explain_wheel_name(filename: object) -> str:
     """What each part of a wheel's file name means, or why the name is not valid (the widget's text)."""
     parts = wheel_name_parts(filename)
-    name = filename.strip()  # type: ignore[union-attr]
-    project = re.sub(r"[-_.]+", "-", parts["distribution"]).lower()
-    meaning = {
-        "distribution": f"the project {project} (in a file name '-' and '.' become '_')",
-        "version": "",
-        "build tag": "optional: tells two builds of one version apart; the bigger number wins",
-        "python tag": _python_tag(parts["python tag"]),
-        "abi tag": _abi_tag(parts["abi tag"]),
-        "platform tag": _platform_tag(parts["platform tag"]),
-    }
-    width = max(len(value) for value in parts.values())
-    lines = [f"{name}: a valid wheel name, {len(parts)} parts" + (" (with a build tag)" if len(parts) == 6 else "")]
-    for key, value in parts.items():
-        lines.append(f"  {key:<13} {value:<{width}}  {meaning[key]}".rstrip())
+    meaning = {part: _meaning(rules, parts[part]) for part, rules in _TAGS.items()}
+    project = canonicalize_name(parts["distribution"])
+    meaning["distribution"] = f"the project {project} (in a file name '-' and '.' become '_')"
+    meaning["build tag"] = "optional: tells two builds of one version apart; the bigger number wins"
+    width = max(map(len, parts.values()))
+    build = " (with a build tag)" * (len(parts) == 6)
+    lines = [f"{'-'.join(parts.values())}.whl: a valid wheel name, {len(parts)} parts{build}"]
+    lines += [f"  {key:<13} {value:<{width}}  {meaning.get(key, '')}".rstrip() for key, value in parts.items()]
     return "\n".join(lines)
 
 
-# ----------------------------------------------------------------- shared helpers
-
-
-def _folder(folder: object, what: str) -> Path:
-    """The exercise folder ``folder`` inside the notebook's working folder; it must exist."""
-    if not isinstance(folder, str):
-        raise Wrong(f"give the exercise's folder name as text, like {what!r}, not {folder!r}.")
+def project_folder(notebook: str, folder: object, example: str) -> Path:
+    """The exercise's folder ``folder`` in ``notebook``'s working folder; Wrong unless it exists."""
     try:
-        workspace.check_folder_name(folder)
+        path = workspace.folder(notebook) / workspace.check_folder_name(folder)
     except CourseError:
-        raise Wrong(f"{folder!r} is not a folder name: give the exercise's folder, like {what!r}.") from None
-    path = workspace.folder(NOTEBOOK) / folder
+        raise Wrong(f"{folder!r} is not a folder name: give the exercise's folder as text, like {example!r}.") from None
     if not path.is_dir():
         raise Wrong(
-            f"there is no folder {folder}/ in the working folder: run the exercise's first cell, which makes it.",
-            hint="run the notebook's set-up cell and the exercise's cells in order, from the top.",
+            f"there is no folder {folder}/ in the working folder: run the cells above the exercise first.",
+            hint="run the notebook's cells in order, from the top (Run > Run All Above Selected Cell).",
         )
     return path
 
 
-def _toml(text: str, shown: str) -> dict:
-    """Parse a pyproject.toml; a syntax error names its line."""
+def read_pyproject(path: Path, shown: str) -> dict:
+    """The learner's pyproject.toml (see read_answer); Wrong quoting the line of a TOML error, or with no [project]."""
+    text = read_answer(path, shown)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = re.search(r"at line (\d+)", message)
-        where = ""
-        if match:
-            number = int(match.group(1))
-            lines = text.splitlines()
-            if 0 < number <= len(lines):
-                where = f" Line {number} reads: {lines[number - 1].strip()[:80]}"
-        raise Wrong(
-            f"{shown} is not valid TOML: {message}.{where}",
-            hint='text values need double quotes (version = "1.0.0"), a table starts with a header like [project].',
-        ) from None
+        number = int((re.search(r"at line (\d+)", str(exc)) or [0, 0])[1])
+        line = (text.splitlines()[number - 1 : number] or [""])[0].strip()[:80]
+        where = f" Line {number} reads: {line}" if number else ""
+        hint = 'text needs double quotes (version = "1.0.0"), a list is written ["a", "b"], a table starts with [name].'
+        raise Wrong(f"{shown} is not valid TOML: {exc}.{where}", hint=hint) from None
+    if not isinstance(data.get("project"), dict):
+        raise Wrong(f"{shown} has no [project] table: the name, the version and the dependencies go there.")
+    return data
 
 
-def _build_system(data: dict, shown: str) -> None:
-    build = data.get("build-system")
-    if not isinstance(build, dict):
-        raise Wrong(
-            f"{shown} has no [build-system] table, so `python -m build` would not know which backend to call.",
-            hint='[build-system] needs requires = ["flit_core >=3.12,<5"] and build-backend = "flit_core.buildapi".',
-        )
-    if build.get("build-backend") != "flit_core.buildapi":
-        raise Wrong(
-            f"build-backend is {build.get('build-backend')!r}; use 'flit_core.buildapi': flit_core is the backend "
-            "installed for this offline course (with --no-isolation the backend must already be installed)."
-        )
+def _build_wheel(project: Path, folder: str, data: dict) -> tuple[Path, email.message.Message]:
+    """``python -m build --no-isolation --wheel`` of ``project`` in a fresh process: the wheel and its METADATA."""
+    build = data.get("build-system") if isinstance(data.get("build-system"), dict) else {}
     requires = build.get("requires")
-    if not isinstance(requires, list) or not any(
-        isinstance(r, str) and re.match(r"flit[-_]core\b", r.strip(), re.I) for r in requires
-    ):
-        raise Wrong(
-            f'requires is {requires!r}; it must be a list naming the backend\'s package: ["flit_core >=3.12,<5"].'
-        )
-
-
-def _backend_complaint(output: str) -> str:
-    """The most useful line of a failed build's output (the backend's error, or build's own)."""
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
-    errors = [m.group(1) for line in lines if (m := re.match(r"^(?:[A-Za-z_]\w*\.)*[A-Z]\w*: (.+)$", line))]
-    if errors:
-        return errors[-1]
-    own = [line[len("ERROR ") :] for line in lines if line.startswith("ERROR ")]
-    return (own or lines or ["the build printed nothing"])[-1]
-
-
-def _build_wheel(project: Path, out: Path) -> Path:
-    """Run ``python -m build --no-isolation --wheel`` on ``project`` in a fresh process; return the wheel."""
-    out = workspace.fresh_folder(out.parent, out.name)
-    command = [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(out), str(project)]
-    try:
-        run = subprocess.run(
-            command, cwd=project.parent, capture_output=True, text=True, timeout=BUILD_TIME_LIMIT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise Wrong(
-            f"the build ran for more than {BUILD_TIME_LIMIT:g} s: is there an endless loop in the package's code?"
-        ) from None
+    flit = isinstance(requires, list) and any(re.match(r"flit[-_]core\b", str(r).strip(), re.I) for r in requires)
+    backend = build.get("build-backend")
+    first_mistake(
+        (not build, f"{folder}/pyproject.toml has no [build-system] table: `python -m build` needs one."),
+        (backend != "flit_core.buildapi", f"build-backend is {backend!r}; use 'flit_core.buildapi' (installed here)."),
+        (not flit, f'requires is {requires!r}; it must be a list naming the backend: ["flit_core >=3.12,<5"].'),
+    )
+    out = workspace.fresh_folder(project.parent, f"{folder}_check")
+    command = ["-m", "build", "--no-isolation", "--wheel", "--outdir", str(out), str(project)]
+    run = run_python(command, project.parent, timeout=BUILD_TIME_LIMIT)
     wheels = sorted(out.glob("*.whl"))
     if run.returncode != 0 or len(wheels) != 1:
-        raise Wrong(
-            f"`python -m build` failed. The backend says: {_backend_complaint(run.stdout + run.stderr)}",
-            hint="read the backend's sentence: it names the field or the file it could not find.",
-        )
-    return wheels[0]
-
-
-def _metadata(wheel: Path) -> tuple[dict[str, str], set[str]]:
-    """The METADATA fields of ``wheel`` and the names of its files."""
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        meta = [n for n in names if n.endswith(".dist-info/METADATA") and n.count("/") == 1]
-        text = archive.read(meta[0]).decode("utf-8") if meta else ""
-    fields = {}
-    for line in text.split("\n\n", 1)[0].splitlines():
-        key, sep, value = line.partition(": ")
-        if sep and key not in fields:
-            fields[key] = value
-    return fields, names
-
-
-def _normal(name: object) -> str:
-    return re.sub(r"[-_.]+", "-", str(name)).lower()
-
-
-def _run_from_wheel(wheel: Path, code: str) -> subprocess.CompletedProcess:
-    """Run ``python -c code`` in a fresh process with only ``wheel`` added to ``sys.path``."""
-    env = {**os.environ, "PYTHONPATH": str(wheel)}
-    try:
-        return subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=wheel.parent,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=RUN_TIME_LIMIT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise Wrong(
-            f"importing your package ran for more than {RUN_TIME_LIMIT:g} s: is there an endless loop in __init__.py?"
-        ) from None
-
-
-def _last_line(text: str) -> str:
-    return (text.strip().splitlines() or ["(no message)"])[-1]
-
-
-# ----------------------------------------------------------------- exercise 1
+        lines = [line.strip() for line in (run.stdout + run.stderr).splitlines() if line.strip()] or ["(nothing)"]
+        errors = [m[1] for line in lines if (m := re.match(r"^(?:[A-Za-z_]\w*\.)*[A-Z]\w*: (.+)$", line))]
+        errors = errors or [line.removeprefix("ERROR ") for line in lines if line.startswith("ERROR ")] or lines
+        hint = "read the backend's sentence: it names the field or the file it could not find."
+        raise Wrong(f"`python -m build` failed. The backend says: {errors[-1]}", hint=hint)
+    with zipfile.ZipFile(wheels[0]) as archive:
+        info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1)
+        return wheels[0], email.message_from_bytes(archive.read(info))
 
 
 @exercise(
@@ -328,34 +181,23 @@ def _last_line(text: str) -> str:
     'name = "areas", version = "0.1.0", a description and requires-python.',
 )
 def check_first_project(folder="ex1"):
-    """``ex1/pyproject.toml`` describes the flat project ``ex1/`` (the package ``areas``):
-    name ``areas``, version ``0.1.0``, a description, ``requires-python``, built with
-    flit_core. The check builds the wheel in a fresh process, looks inside and imports it."""
-    project = _folder(folder, "ex1")
-    shown = f"{folder}/pyproject.toml"
-    data = _toml(read_answer(project / "pyproject.toml", shown), shown)
-    _build_system(data, shown)
-    if not isinstance(data.get("project"), dict):
-        raise Wrong(f"{shown} has no [project] table: that is where the name and the version go.")
-    if not (project / "areas" / "__init__.py").is_file():
-        raise Wrong(f"{folder}/areas/__init__.py is missing: run the two cells that make the package again.")
-    wheel = _build_wheel(project, project.parent / f"{folder}_check")
-    fields, names = _metadata(wheel)
-    if _normal(fields.get("Name")) != "areas":
-        raise Wrong(f"the project is called {fields.get('Name')!r}; the task asks for 'areas'.")
-    if fields.get("Version") != "0.1.0":
-        raise Wrong(f"the version is {fields.get('Version')!r}; the task asks for 0.1.0.")
-    if not fields.get("Requires-Python"):
-        raise Wrong('the wheel says nothing about Python versions: add requires-python = ">=3.9" to [project].')
-    if "areas/__init__.py" not in names:
-        raise Wrong("the wheel was built but lacks areas/__init__.py.")
-    run = _run_from_wheel(wheel, "import areas; print(areas.square(3))")
-    if run.returncode != 0 or run.stdout != "9\n":
-        raise Wrong(f"importing areas from the wheel failed: {_last_line(run.stderr or run.stdout)}")
+    """``ex1/pyproject.toml`` makes the flat project ``areas`` 0.1.0 (with requires-python) build and import."""
+    project = project_folder(NOTEBOOK, folder, "ex1")
+    data = read_pyproject(project / "pyproject.toml", f"{folder}/pyproject.toml")
+    wheel, meta = _build_wheel(project, folder, data)
+    first_mistake(
+        (
+            canonicalize_name(str(meta["Name"])) != "areas",
+            f"the project is called {meta['Name']!r}; the task asks for 'areas'.",
+        ),
+        (meta["Version"] != "0.1.0", f"the version is {meta['Version']!r}; the task asks for 0.1.0."),
+        (not meta["Requires-Python"], 'the wheel says nothing about Python versions: add requires-python = ">=3.9".'),
+    )
+    code = "import areas; print(areas.square(3))"
+    printed = output_of(["-c", code], wheel.parent, "`import areas` from the wheel", [wheel], RUN_TIME_LIMIT)
+    if printed != "9\n":
+        raise Wrong(f"areas.square(3) from the wheel printed {printed.strip()!r}; expected 9.")
     return f"`python -m build` made {wheel.name}, and areas imports from it."
-
-
-# ----------------------------------------------------------------- exercise 2
 
 
 @exercise(
@@ -364,80 +206,50 @@ def check_first_project(folder="ex1"):
 )
 def check_fixed_project(folder="ex2"):
     """``ex2/pyproject.toml``, repaired: the project ``simple-package`` 2.0.0 builds with flit_core."""
-    project = _folder(folder, "ex2")
-    shown = f"{folder}/pyproject.toml"
-    data = _toml(read_answer(project / "pyproject.toml", shown), shown)
-    _build_system(data, shown)
-    table = data.get("project")
-    if not isinstance(table, dict):
-        raise Wrong(f"{shown} has no [project] table any more: keep it, and fix what is inside.")
-    if _normal(table.get("name")) != "simple-package":
-        raise Wrong(f"the name is {table.get('name')!r}; keep 'simple-package' (fix the file, not the project).")
-    wheel = _build_wheel(project, project.parent / f"{folder}_check")
-    fields, names = _metadata(wheel)
-    if fields.get("Version") != "2.0.0":
-        raise Wrong(f'it builds, but the version is {fields.get("Version")!r}; keep 2.0.0, as a string: "2.0.0".')
-    if "simple_package/a.py" not in names:
-        raise Wrong("the wheel was built without simple_package/a.py.")
+    project = project_folder(NOTEBOOK, folder, "ex2")
+    data = read_pyproject(project / "pyproject.toml", f"{folder}/pyproject.toml")
+    name = data["project"].get("name")
+    if canonicalize_name(str(name)) != "simple-package":
+        raise Wrong(f"the name is {name!r}; keep 'simple-package' (fix the file, not the project).")
+    wheel, meta = _build_wheel(project, folder, data)
+    if meta["Version"] != "2.0.0":
+        raise Wrong(f'it builds, but the version is {meta["Version"]!r}; keep 2.0.0, as a string: "2.0.0".')
     return f"It builds: {wheel.name}."
 
 
-# ----------------------------------------------------------------- exercise 3
-
-RELEASE = "1.1.0"
-
-
 @exercise(
-    "Release version 1.1.0",
+    f"Release version {RELEASE}",
     hint=f'in __init__.py keep the docstring and `from . import a, b`, set __version__ = "{RELEASE}", '
     "then run `!python -m build --no-isolation ex3`.",
 )
 def check_new_release(folder="ex3"):
-    """``ex3/`` (a project whose version is ``dynamic``: flit reads ``__version__``) was
-    bumped to 1.1.0 in ``src/simple_package/__init__.py`` and built into ``ex3/dist/``."""
-    project = _folder(folder, "ex3")
+    """``ex3/src/simple_package/__init__.py`` (flit reads its ``__version__``) says 1.1.0, built into ``ex3/dist/``."""
+    project = project_folder(NOTEBOOK, folder, "ex3")
     shown = f"{folder}/src/simple_package/__init__.py"
-    source = read_answer(project / "src" / "simple_package" / "__init__.py", shown)
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise Wrong(f"line {exc.lineno} of {shown} is not valid Python: {exc.msg}.") from None
-    version = None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__version__" for t in node.targets):
-            version = node.value.value if isinstance(node.value, ast.Constant) else "(not a plain string)"
-    if version is None:
-        raise Wrong(f'{shown} has no __version__ = "...": flit reads the version from it (dynamic = ["version"]).')
-    if version == "1.0.1":
-        raise Wrong(
-            "__version__ is still 1.0.1: PyPI already has files with that name, and it never takes a file name twice."
-        )
-    if version != RELEASE:
-        raise Wrong(f"__version__ is {version!r}; the task asks for {RELEASE!r}.")
-    if not ast.get_docstring(tree):
-        raise Wrong(f"{shown} lost its docstring: flit uses it as the description (dynamic), so the build fails.")
+    source = read_answer(project / "src/simple_package/__init__.py", shown)
+    compile_answer(source, shown)
+    tree = ast.parse(source)
+    found = [n.value for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "__version__"]
+    version = found[-1].value if found and isinstance(found[-1], ast.Constant) else "(not a plain string)"
     dist = project / "dist"
-    wheel = dist / f"simple_package-{RELEASE}-py3-none-any.whl"
-    sdist = dist / f"simple_package-{RELEASE}.tar.gz"
-    if not wheel.is_file() or not sdist.is_file():
-        found = sorted(p.name for p in dist.iterdir()) if dist.is_dir() else []
-        raise Wrong(
-            f"{folder}/dist/ holds {', '.join(found) or 'nothing'}: no {RELEASE} sdist and wheel yet. "
-            f"Run the build: !python -m build --no-isolation {folder}"
-        )
-    with zipfile.ZipFile(wheel) as archive:
-        built = archive.read("simple_package/__init__.py").decode("utf-8", errors="replace")
-    if built != source:
-        raise Wrong(f"the wheel holds an older __init__.py than {shown}: run the build command again.")
-    code = (
-        "import importlib.metadata, simple_package\n"
-        "simple_package.a.bar()\n"
-        "print(simple_package.__version__, importlib.metadata.version('simple-package'))"
+    wheel, sdist = dist / f"simple_package-{RELEASE}-py3-none-any.whl", dist / f"simple_package-{RELEASE}.tar.gz"
+    built = ", ".join(sorted(p.name for p in dist.glob("*"))) or "nothing"
+    first_mistake(
+        (not found, f'{shown} has no __version__ = "...": flit reads the version from it (dynamic = ["version"]).'),
+        (
+            version == "1.0.1",
+            "__version__ is still 1.0.1: PyPI already has files with that name (it takes a name once).",
+        ),
+        (version != RELEASE, f"__version__ is {version!r}; the task asks for {RELEASE!r}."),
+        (not ast.get_docstring(tree), f"{shown} lost its docstring: flit needs it (the description)."),
+        (not (wheel.is_file() and sdist.is_file()), f"{folder}/dist/ holds {built}: no {RELEASE} sdist and wheel yet."),
     )
-    run = _run_from_wheel(wheel, code)
-    if run.returncode != 0:
-        raise Wrong(f"importing simple_package from the new wheel failed with {_last_line(run.stderr)}")
-    expected = f"{BAR}\n{RELEASE} {RELEASE}\n"
-    if run.stdout != expected:
-        raise Wrong(f"a fresh Python importing the new wheel printed {run.stdout!r}; expected {expected!r}.")
+    with zipfile.ZipFile(wheel) as archive:
+        old = archive.read("simple_package/__init__.py").decode("utf-8", "replace") != source
+    if old:
+        raise Wrong(f"the wheel holds an older __init__.py than {shown}: run the build command again.")
+    code = "import importlib.metadata as m, simple_package as p\np.a.bar()\nprint(p.__version__, m.version(p.__name__))"
+    printed = output_of(["-c", code], dist, "importing simple_package from the new wheel", [wheel], RUN_TIME_LIMIT)
+    if printed != f"{BAR}\n{RELEASE} {RELEASE}\n":
+        raise Wrong(f"a fresh Python importing the new wheel printed {printed!r}; expected {BAR!r} and {RELEASE}.")
     return f"{wheel.name} and {sdist.name} are new file names, so an index would take them."

@@ -1,20 +1,14 @@
-"""Exercise checks for notebook 0, *Start here*, and the recommender behind its widget.
-
-Positions in the course come from the syllabus (each lesson's file and track), never from
-an index into ``syllabus.LESSONS``, so renumbering the notebooks cannot break them.
-"""
+"""Exercise checks for notebook 0, *Start here*, and the recommender behind its widget."""
 
 from __future__ import annotations
 
 from importlib import metadata
-from pathlib import Path
 
-from coursekit import syllabus
 from coursekit.checks import Wrong, call, clip, exercise, expect_callable, expect_type
 from coursekit.exercises import modules
 from coursekit.ui import never_raises
 
-__all__ = ["check_version", "check_countdown", "check_module_name", "recommend", "TOPICS", "first_demo"]
+__all__ = ["check_version", "check_countdown", "check_module_name", "recommend", "TOPICS", "FIRST_DEMO"]
 
 
 @exercise(
@@ -22,17 +16,13 @@ __all__ = ["check_version", "check_countdown", "check_module_name", "recommend",
     hint="call importlib.metadata.version with the distribution name 'ipykernel' (as pip knows it).",
 )
 def check_version(answer):
+    """Exercise 1: ``answer`` is the installed version of ipykernel."""
     expect_type(answer, str, "your answer")
-    real = metadata.version("ipykernel")
-    if answer.strip() == real:
+    if answer.strip() == metadata.version("ipykernel"):
         return "That is the version pip installed: the kernel running this notebook."
     if answer.strip() in ("ipykernel", "IPython", "ipython"):
         raise Wrong("that is a package's name; the question asks for its version number.")
     raise Wrong(f"{answer!r} is not the installed ipykernel version.")
-
-
-def _countdown_lines(start: int) -> list[str]:
-    return [str(n) for n in range(start, 0, -1)] + ["Lift-off!"]
 
 
 @exercise(
@@ -40,32 +30,22 @@ def _countdown_lines(start: int) -> list[str]:
     hint="read the number with int(sys.argv[1]) (after `import sys`), then loop: "
     "`for n in range(start, 0, -1): print(n)`, and print 'Lift-off!' after the loop.",
 )
-def _countdown(path):
-    path = modules.as_path(path)
-    modules.read_source(path, folder_hint="make it first")
-    folder = path.parent
+def check_countdown(path="countdown.py"):
+    """Exercise 2: ``python countdown.py N`` prints N, N-1, ..., 1 on their own lines, then ``Lift-off!``."""
+    path = modules.source(path, make="make it first")
     for start in (3, 5):
         command = f"python {path.name} {start}"
-        done = modules.run([path.name, str(start)], folder, command)
-        if done.returncode != 0:
-            if "IndexError" in done.stderr and "argv" in done.stderr:
-                raise Wrong(
-                    f"`{command}` failed: {modules.failure(done, path.name)}. "
-                    "The number comes after the file name: sys.argv[1]."
-                )
-            raise Wrong(f"`{command}` failed: {modules.failure(done, path.name)}")
-        got = [line.strip() for line in done.stdout.strip().splitlines()]
-        want = _countdown_lines(start)
+        try:
+            printed = modules.run([path.name, str(start)], path.parent, command, path.name)
+        except Wrong as exc:
+            tip = ". The number comes after the file name: sys.argv[1]." if "IndexError" in str(exc) else ""
+            raise Wrong(f"{exc}{tip}") from None
+        got = [line.strip() for line in printed.strip().splitlines()]
+        want = [str(n) for n in range(start, 0, -1)] + ["Lift-off!"]
         if got != want:
             shown = repr(clip(" / ".join(got), 200)) if got else "nothing"
             raise Wrong(f"`{command}` printed {shown}, but it should print {' / '.join(want)!r}.")
     return "You wrote a file and ran it with `python`, as you would in a terminal."
-
-
-def check_countdown(path: str | Path = "countdown.py"):
-    """Exercise 2: ``countdown.py N`` prints N, N-1, ..., 1 on their own lines, then ``Lift-off!``."""
-    path = modules.answer(path)
-    return modules.not_answered(_countdown) if path is ... else _countdown(path)
 
 
 #: (file name, the module name ``import`` uses, or None when it cannot be imported as a module)
@@ -79,12 +59,6 @@ MODULE_NAME_CASES = (
 
 
 def _stub(filename): ...
-
-
-def _is_stub(fn) -> bool:
-    """A function whose body is still only ``...`` (or ``pass``): not answered yet."""
-    code, stub = getattr(fn, "__code__", None), _stub.__code__
-    return code is not None and (code.co_code, code.co_consts) == (stub.co_code, stub.co_consts)
 
 
 @exercise(
@@ -102,57 +76,67 @@ def _module_name(fn):
 
 def check_module_name(fn):
     """Exercise 3: ``module_name("dice/roll.py") == "roll"``; ``None`` for a file that is not ``.py``."""
-    return _module_name(... if _is_stub(fn) else fn)
+    code, stub = getattr(fn, "__code__", None), _stub.__code__
+    blank = code is not None and (code.co_code, code.co_consts) == (stub.co_code, stub.co_consts)
+    return _module_name(... if blank else fn)  # a body of only `...` is not answered yet
 
 
-def first_demo() -> syllabus.Lesson:
-    """The first notebook of the demo track (read from the syllabus, not from a position).
-
-    >>> first_demo().track
-    'Demo'
-    """
-    return next(item for item in syllabus.LESSONS if item.track == "Demo")
-
-
-#: What a learner may already know, in course order: (statement, the notebook that teaches it).
+#: What a learner may already know, in course order: (statement, notebook, its title). The titles are the
+#: syllabus's (tools/syllabus.py); tests/test_exercises_start.py keeps the two the same.
 TOPICS = (
-    ("I can write a module and import it", "01_modules.ipynb"),
-    ("I can make Python run an edited module again", "02_reloading_modules.ipynb"),
-    ("I know what __init__.py is for", "03_creating_a_package.ipynb"),
-    ("I know why `import pkg` alone may not load pkg.sub", "04_importing_a_package.ipynb"),
-    ("I use relative imports and __all__", "05_dotted_module_names.ipynb"),
-    ("I can run a package with python -m", "06_namespace_packages_and_python_m.ipynb"),
-    ("I know how sys.meta_path finds a module", "07_the_import_system.ipynb"),
-    ("I have built a wheel from a pyproject.toml", "08_building_a_package.ipynb"),
+    ("I can write a module and import it", "01_modules.ipynb", "Modules: one file, one namespace"),
+    ("I can make Python run an edited module again", "02_reloading_modules.ipynb", "Editing a module while it runs"),
+    ("I know what __init__.py is for", "03_creating_a_package.ipynb", "Creating simple_package"),
+    ("I know why `import pkg` alone may not load pkg.sub", "04_importing_a_package.ipynb", "Importing simple_package"),
+    ("I use relative imports and __all__", "05_dotted_module_names.ipynb", "Dotted module names and subpackages"),
+    (
+        "I can run a package with python -m",
+        "06_namespace_packages_and_python_m.ipynb",
+        "Namespace packages and python -m",
+    ),
+    ("I know how sys.meta_path finds a module", "07_the_import_system.ipynb", "Inside the import system"),
+    (
+        "I have built a wheel from a pyproject.toml",
+        "08_building_a_package.ipynb",
+        "Building a package: pyproject.toml and wheels",
+    ),
+    (
+        "I have installed my package into a venv, also editable",
+        "09_installing_a_package.ipynb",
+        "Installing a package: venvs, pip and console scripts",
+    ),
+    (
+        "I have uploaded a package to an index and installed it from there",
+        "10_publishing_a_package.ipynb",
+        "Dependencies, locks and publishing to an index",
+    ),
 )
+#: Where the demos start: (notebook, title).
+FIRST_DEMO = ("11_scrapy.ipynb", "Demo: Scrapy crawls a site")
+
+
+def _number(file: str) -> int:
+    return int(file.split("_", 1)[0])
 
 
 @never_raises
 def recommend(known) -> str:
-    """Where to start, given the statements from ``TOPICS`` a learner ticked.
-
-    >>> print(recommend([]))
-    Start with notebook 1: Modules: one file, one namespace.
-    >>> print(recommend([TOPICS[0][0], TOPICS[1][0], TOPICS[3][0]]))
-    Start with notebook 3: Creating simple_package. Later, skim notebook 4: you know its topic.
-    >>> print(recommend([t for t, _ in TOPICS]))
-    You know the packages track already: skim it, then jump to notebook 11: Demo: Scrapy crawls a site.
-    """
+    """Where to start, given the statements from ``TOPICS`` a learner ticked."""
     known = {k if isinstance(k, str) else repr(k) for k in (known or ())}
-    stray = known - {statement for statement, _ in TOPICS}
+    stray = known - {statement for statement, _, _ in TOPICS}
     if stray:
-        return f"Unknown choice(s): {clip(', '.join(sorted(map(str, stray))), 200)}."
-    numbered = [(statement, syllabus.lesson(file)) for statement, file in TOPICS]
-    todo = [item for statement, item in numbered if statement not in known]
+        return f"Unknown choice(s): {clip(', '.join(sorted(stray)), 200)}."
+    todo = [(_number(file), title) for statement, file, title in TOPICS if statement not in known]
     if not todo:
-        demo = first_demo()
-        return f"You know the packages track already: skim it, then jump to notebook {demo.number}: {demo.title}."
-    first = todo[0]
-    text = f"Start with notebook {first.number}: {first.title}."
-    skim = [item.number for statement, item in numbered if statement in known and item.number > first.number]
-    if skim:
-        listed = ", ".join(map(str, skim))
-        several = len(skim) > 1
-        topic = "their topics" if several else "its topic"
-        text += f" Later, skim notebook{'s' if several else ''} {listed}: you know {topic}."
+        return (
+            "You know the packages track already: skim it, then jump to notebook "
+            f"{_number(FIRST_DEMO[0])}: {FIRST_DEMO[1]}."
+        )
+    first, title = todo[0]
+    skim = [_number(f) for s, f, _ in TOPICS if s in known and _number(f) > first]
+    text = f"Start with notebook {first}: {title}."
+    if len(skim) == 1:
+        text += f" Later, skim notebook {skim[0]}: you know its topic."
+    elif skim:
+        text += f" Later, skim notebooks {', '.join(map(str, skim))}: you know their topics."
     return text

@@ -1,17 +1,12 @@
-"""Run one import statement in this fresh interpreter and report what it did, as JSON.
-
-Usage: ``python import_report.py STATEMENT ROOT``. ``ROOT`` is the folder whose modules
-count as "loaded" (the learner's workspace folder); it is on ``sys.path`` already
-(``PYTHONPATH``). Prints one line: ``{"names", "modules", "printed", "error", "submodules"}``.
-"""
+"""``python import_report.py STATEMENT ROOT``: run one import statement, print JSON ``{names, modules,
+printed, error, submodules}`` (``modules``: those it loaded from ROOT; ``submodules``: of each package bound)."""
 
 import sys
 
 
 def load_helpers(root: str) -> tuple:
-    """Import the reporter's own helpers without the workspace on the path, then forget the
-    ones that were new, so that a workspace package named like them (json, types, ...)
-    is still what the statement imports -- as it would be in a real program."""
+    """Import our helpers without ROOT on the path, then forget the new ones: a workspace package
+    named like one of them (json, types, ...) is still what the statement imports."""
     startup, path = set(sys.modules), sys.path[:]
     sys.path[:] = [p for p in sys.path if p not in ("", root)]
     import contextlib
@@ -25,34 +20,27 @@ def load_helpers(root: str) -> tuple:
     return contextlib, io, json, types
 
 
+def from_root(module, root: str) -> bool:
+    places = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or [])]
+    return any(place.startswith(root) for place in places)
+
+
 def main(statement: str, root: str) -> None:
     contextlib, io, json, types = load_helpers(root)
-
-    def from_root(module) -> bool:
-        file = getattr(module, "__file__", None) or ""
-        return file.startswith(root) or any(p.startswith(root) for p in getattr(module, "__path__", []) or [])
-
-    before = set(sys.modules)
-    namespace: dict = {}
-    out = io.StringIO()
+    before, namespace, out, error = set(sys.modules), {}, io.StringIO(), None
     try:
         with contextlib.redirect_stdout(out):
             exec(compile(statement, "<your import>", "exec"), namespace)
-        error = None
     except BaseException as exc:
         error = f"{type(exc).__name__}: {exc}"
+    loaded = sorted(m for m in set(sys.modules) - before if from_root(sys.modules[m], root))
+    packages = {k: v for k, v in namespace.items() if isinstance(v, types.ModuleType) and hasattr(v, "__path__")}
+    subs = {k: sorted(n for n, v in vars(p).items() if isinstance(v, types.ModuleType)) for k, p in packages.items()}
     names = sorted(k for k in namespace if k != "__builtins__")
-    loaded = sorted(m for m in set(sys.modules) - before if from_root(sys.modules[m]))
-    subs = {}
-    for name in names:
-        value = namespace[name]
-        if isinstance(value, types.ModuleType) and hasattr(value, "__path__"):
-            subs[name] = sorted(k for k, v in vars(value).items() if isinstance(v, types.ModuleType))
     report = {"names": names, "modules": loaded, "printed": out.getvalue(), "error": error, "submodules": subs}
     print(json.dumps(report))
 
 
 if __name__ == "__main__":
-    # A script's own folder comes first on sys.path; a program started in ROOT has '' there instead.
-    sys.path[0] = ""
+    sys.path[0] = ""  # as for `python -c`: the current folder (ROOT), not this script's folder
     main(sys.argv[1], sys.argv[2])

@@ -1,36 +1,28 @@
-"""Import a package and some of its submodules; report its ``__file__`` and ``__path__`` as JSON.
+"""``python layout_probe.py PACKAGE SUB...``: import PACKAGE and each PACKAGE.SUB; print JSON ``{"error"}`` or
+``{"file", "path", "subs"}`` with paths from the current folder (``subs``: each submodule's file, or null)."""
 
-Usage: ``python layout_probe.py PACKAGE SUBMODULE...``. Prints one line: either
-``{"error"}`` (the package cannot be imported) or ``{"file", "path", "subs"}``, where
-``subs`` maps each submodule to the file it came from (``null`` if it was not found).
-"""
-
+import importlib
+import json
+import os
 import sys
 
 
-def main(package_name: str, submodules: list[str]) -> None:
-    import importlib
-    import json
-
-    report = {}
+def load(name: str):
+    """The module ``name``, or the ImportError it raises, as text."""
     try:
-        package = importlib.import_module(package_name)
+        return importlib.import_module(name)
     except ImportError as exc:
-        report["error"] = f"{type(exc).__name__}: {exc}"
-    else:
-        report["file"] = getattr(package, "__file__", None)
-        path = getattr(package, "__path__", None)
-        report["path"] = None if path is None else list(path)
-        report["subs"] = {}
-        for sub in submodules:
-            try:
-                report["subs"][sub] = importlib.import_module(f"{package_name}.{sub}").__file__
-            except ImportError:
-                report["subs"][sub] = None
-    print(json.dumps(report))
+        return f"{type(exc).__name__}: {exc}"
+
+
+def shown(path: str | None) -> str | None:
+    return path and os.path.relpath(path).replace(os.sep, "/")
 
 
 if __name__ == "__main__":
-    # A script's own folder comes first on sys.path; a program started in a folder has '' there instead.
-    sys.path[0] = ""
-    main(sys.argv[1], sys.argv[2:])
+    sys.path[0] = ""  # as for `python -c`: the current folder, not this script's folder
+    box = load(sys.argv[1])
+    subs = {sub: shown(getattr(load(f"{sys.argv[1]}.{sub}"), "__file__", None)) for sub in sys.argv[2:]}
+    path = [shown(p) for p in box.__path__] if hasattr(box, "__path__") else None
+    found = {"file": shown(getattr(box, "__file__", None)), "path": path, "subs": subs}
+    print(json.dumps({"error": box} if isinstance(box, str) else found))

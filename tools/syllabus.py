@@ -322,7 +322,7 @@ def _nav_line(file: str) -> str:
     return " · ".join(parts)
 
 
-GENERATED = "<!-- generated from coursekit/syllabus.py by `make sync` (tools/course_tools.py): edit there, not here -->"
+GENERATED = "<!-- generated from tools/syllabus.py by `make sync` (tools/course_tools.py): edit there, not here -->"
 
 
 def header_markdown(file: str) -> str:
