@@ -2,12 +2,17 @@
 
 import socket
 import threading
+import urllib.parse
 import urllib.request
 
 import pytest
 
 from coursekit import CourseError
 from coursekit.demosite import HOST, SITE, DemoSite
+
+
+def port_of(site):
+    return urllib.parse.urlsplit(site.url).port
 
 
 def test_serves_the_shop_and_answers_404_for_missing_pages():
@@ -20,15 +25,15 @@ def test_serves_the_shop_and_answers_404_for_missing_pages():
 
 def test_listens_on_loopback_only_on_a_free_port():
     with DemoSite() as one, DemoSite() as two:
-        assert one.port != two.port
-        assert one.url == f"http://127.0.0.1:{one.port}/"
+        assert port_of(one) != port_of(two)
+        assert one.url == f"http://127.0.0.1:{port_of(one)}/"
         assert one._server.server_address[0] == HOST
 
 
 def test_stop_frees_the_port_and_the_thread():
     threads_before = threading.active_count()
     site = DemoSite().start()
-    port = site.port
+    port = port_of(site)
     assert site.running
     site.stop()
     site.stop()  # twice is fine
@@ -95,47 +100,39 @@ def test_repr_hides_the_port():
         assert repr(site) == "<DemoSite 'bookshop': http://127.0.0.1:PORT/>"
 
 
-@pytest.mark.parametrize(
-    "folder, fragment",
-    [
-        (None, "must be a path"),
-        (42, "must be a path"),
-        ("no/such/folder", "no folder 'folder'"),
-    ],
-)
+@pytest.mark.parametrize("folder, fragment", [(None, "no folder 'None'"), (42, "no folder"), ("no/such", "no folder")])
 def test_bad_folders_get_a_message(folder, fragment):
     with pytest.raises(CourseError, match=fragment):
         DemoSite(folder)
 
 
-@pytest.mark.parametrize("port", [-1, 70000, "8000", 3.5, True, None])
+@pytest.mark.parametrize("port", [-1, 70000, "8000", 3.5, None])
 def test_bad_ports_get_a_message(port):
-    with pytest.raises(CourseError, match="port must be a whole number"):
-        DemoSite(SITE, port=port)
+    site = DemoSite(SITE, port=port)
+    with pytest.raises(CourseError, match="Could not listen .*use port=0"):
+        site.start()
+    assert not site.running
 
 
 def test_a_busy_port_gets_a_message():
     with DemoSite() as first:
-        with pytest.raises(CourseError, match="Could not listen"):
-            DemoSite(SITE, port=first.port).start()
+        with pytest.raises(CourseError, match="Could not listen .*in use"):
+            DemoSite(SITE, port=port_of(first)).start()
 
 
-def test_url_needs_a_running_site_and_a_relative_path():
+def test_url_needs_a_running_site_and_stays_on_it():
     site = DemoSite()
     with pytest.raises(CourseError, match="not running"):
         site.url  # noqa: B018
     with site:
-        assert site.url_for("/books/opticks.html").endswith("/books/opticks.html")
-        with pytest.raises(CourseError, match="full URL"):
-            site.url_for("https://www.example.com/")
-        with pytest.raises(CourseError, match="must be a string"):
-            site.url_for(None)
+        assert site.get("/books/opticks.html").status == 200
+        assert site.get("https://www.example.com/").status == 404  # a path on the demo site, not another host
 
 
 def test_malformed_requests_get_an_error_page_not_a_traceback(capfd):
     with DemoSite() as site:
         for raw in (b"GARBAGE\r\n\r\n", b"GET /%zz%%.html HTTP/1.0\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n"):
-            with socket.create_connection((HOST, site.port), timeout=5) as conn:
+            with socket.create_connection((HOST, port_of(site)), timeout=5) as conn:
                 conn.sendall(raw)
                 assert b"Error" in conn.makefile("rb").read()  # an error page, not a dropped connection
         assert len(site.log()) == 3 and all(r.status >= 400 for r in site.log()), site.log()

@@ -23,16 +23,16 @@ def data():
     return images, labels, probabilities
 
 
-def test_top3_text_orders_the_guesses_and_says_right_or_wrong(data):
-    _, labels, probabilities = data
-    assert digits.top3_text(probabilities[0], labels[0]) == (
-        "true label 0 · the network says 0 (81.0%), then 6 (10.0%), 1 (1.0%) ✅ right"
+def test_the_top3_are_ordered_and_called_right_or_wrong(data):
+    assert "true label 0 · the network says 0 (81.0%), then 6 (10.0%), 1 (1.0%) ✅ right" in digits.explain_prediction(
+        *data, 0
     )
-    assert digits.top3_text(probabilities[1], labels[1]).endswith("says 1 (61.0%), then 7 (30.0%), 0 (1.0%) ❌ wrong")
+    assert "says 1 (61.0%), then 7 (30.0%), 0 (1.0%) ❌ wrong" in digits.explain_prediction(*data, 1)
 
 
-def test_top3_text_breaks_ties_by_the_smaller_digit():
-    assert "says 0 (10.0%), then 1 (10.0%), 2 (10.0%)" in digits.top3_text([0.1] * 10, 5)
+def test_ties_are_broken_by_the_smaller_digit():
+    page = digits.explain_prediction(np.zeros((1, 64)), [5], np.full((1, 10), 0.1), 0)
+    assert "says 0 (10.0%), then 1 (10.0%), 2 (10.0%)" in page
 
 
 def test_explain_prediction_shows_the_picture_with_alt_text_and_the_guesses(data):
@@ -82,10 +82,13 @@ def test_a_bad_index_gives_a_message(data, index, fragment):
 
 def test_bad_arrays_give_a_message(data):
     images, labels, probabilities = data
-    assert "images must have shape (n, 64)" in digits.explain_prediction(images[:, :10], labels, probabilities, 0)
-    assert "one label per image" in digits.explain_prediction(images, labels[:2], probabilities, 0)
-    assert "shape (3, 10)" in digits.explain_prediction(images, labels, probabilities[:, :9], 0)
+    shapes = "images, labels and probabilities must have shapes (n, 64), (n,) and (n, 10), not"
+    assert f"{shapes} (3, 10), (3,) and (3, 10)." in digits.explain_prediction(images[:, :10], labels, probabilities, 0)
+    assert f"{shapes} (3, 64), (2,) and (3, 10)." in digits.explain_prediction(images, labels[:2], probabilities, 0)
+    assert f"{shapes} (3, 64), (3,) and (3, 9)." in digits.explain_prediction(images, labels, probabilities[:, :9], 0)
     diverged = probabilities.copy()
     diverged[0, 0] = np.nan
     assert "did the training diverge" in digits.explain_prediction(images, labels, diverged, 0)
-    assert "images must be" in digits.explain_prediction(object(), labels, probabilities, 0)
+    assert "images must be an array of numbers, not object" in digits.explain_prediction(
+        object(), labels, probabilities, 0
+    )

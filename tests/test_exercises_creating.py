@@ -55,7 +55,7 @@ def test_module_c_placeholder_is_not_answered_yet(folder):
         ("def baz():\nprint('x')\n", "line 2 of simple_package/c.py"),
         ("def bar():\n    print('x')\n", "simple_package/c.py has no function called baz"),
         ("def baz():\n    pass\n", "c.baz() printed nothing"),
-        ("def baz():\n    print('hello')\n", "c.baz() printed 'hello'"),
+        ("def baz():\n    print('hello')\n", "c.baz() printed ['hello']"),
         ("print('loud')\n" + C_SOLUTION, "importing c printed ['loud']"),
         ("1 / 0\n", "failed in a fresh Python: ZeroDivisionError: division by zero"),
         ("def baz():\n    raise ValueError('nope')\n", "failed in a fresh Python: ValueError: nope"),
@@ -114,7 +114,8 @@ def test_fixed_package_placeholders_are_not_answered_yet(shapes):
     "files, fragment",
     [
         ({}, "line 1 of shapes/__init__.py is not valid Python: '(' was never closed"),
-        ({"__init__.py": INIT_FIXED}, "there is no shapes/square_area.py: `square-area.py` has a '-'"),
+        ({"__init__.py": INIT_FIXED}, "there is no file shapes/square_area.py yet"),
+        ({"__init__.py": INIT_FIXED}, "Hint: close the print's parenthesis; a module name needs '_', not '-'"),
         ({"__init__.py": "# fixed\n", "square_area.py": AREA}, "placeholder comment in shapes/__init__.py"),
         ({"__init__.py": INIT_FIXED, "square_area.py": "# todo\n"}, "placeholder comment in shapes/square_area.py"),
         ({"__init__.py": "X = 1\n", "square_area.py": AREA}, "importing shapes printed nothing"),

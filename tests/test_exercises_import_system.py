@@ -84,8 +84,9 @@ def test_which_finder_shows_a_module_in_the_current_folder(scratch, monkeypatch)
     assert "PathFinder" in text and "my_own_module.py, in the current folder" in text
 
 
-def test_which_finder_says_when_nobody_finds_it():
-    text = import_system.which_finder("no_such_module_anywhere")
+@pytest.mark.parametrize("name", ["no_such_module_anywhere", "x" * 1000])
+def test_which_finder_says_when_nobody_finds_it(name):
+    text = import_system.which_finder(name)
     assert "ModuleNotFoundError" in text and "→ found it" not in text
 
 
@@ -100,7 +101,6 @@ def test_which_finder_reports_the_cache():
         ("", "Type a module name"),
         ("a..b", "not a module name"),
         ("/etc/passwd", "not a module name"),
-        ("x" * 1000, "too long"),
         ("no_such_parent.child", "not imported yet"),
         ("json.tool.x", "not imported yet"),
     ],
@@ -112,7 +112,7 @@ def test_which_finder_answers_bad_input_with_a_message(value, says):
 
 def test_which_finder_notes_names_import_cannot_spell():
     assert "import_module can" in import_system.which_finder("my-package")
-    assert "keyword" in import_system.which_finder("class")
+    assert "cannot spell it" in import_system.which_finder("class")
 
 
 def test_which_finder_imports_nothing():
@@ -161,7 +161,7 @@ def test_circular_fix_placeholder_and_missing_file(scratch):
             .replace("in STOCK", "in shop.STOCK"),
             "`import prices, shop; print(shop.total('egg')); print(prices.stock_value())` failed",
         ),
-        (CIRCULAR_SOLUTION.replace("0.25", "0.5"), "expected 3.0 and 9.0"),
+        (CIRCULAR_SOLUTION.replace("0.25", "0.5"), "the totals are 6.0, 12.0, not 3.0 and 9.0"),
         ("def price_of(:\n", "line 1 of ex1/prices.py is not valid Python"),
         ("raise RuntimeError('boom')\n", "RuntimeError: boom"),
         ("while True:\n    pass\n", "endless loop"),
@@ -203,7 +203,7 @@ def test_resources_placeholder_and_missing_file(scratch):
         (RESOURCES_SOLUTION.replace("[0]", ""), "expected 'Monday: sunny, 21 degrees'"),
         (RESOURCES_SOLUTION.replace(".splitlines()[0]", ""), "without the newline"),
         ("def first(:\n", "line 1 of ex2/weather/report.py is not valid Python"),
-        ("def line():\n    pass\n", "has no function first_line"),
+        ("def line():\n    pass\n", "cannot import name 'first_line'"),
         ("def first_line():\n    raise RuntimeError('boom')\n", "RuntimeError: boom"),
         ("def first_line():\n    while True:\n        pass\n", "endless loop"),
     ],

@@ -157,8 +157,7 @@ def test_init_runs_builds_the_sample_eager_package(folder):
         ("2", "should be an int, but it is a str"),
         (2.0, "should be an int, but it is a float"),
         (None, "should be an int, but it is None"),
-        (True, "not True or False"),
-        (-1, "cannot be negative"),
+        (-1, "-1 is not right"),
         (1, "1 is not right"),
         (4, "4 is not right"),
         (0, "the very first import always runs"),
@@ -259,33 +258,3 @@ def test_run_again_missing_files(folder):
     shutil.copytree(SAMPLES / "eager_package", folder / "ex3" / "eager_package")
     (folder / "ex3" / "again.py").unlink()
     _assert_message(importing.check_run_again(), "no file ex3/again.py yet")
-
-
-# --- where the checks look ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "check, value, fragment",
-    [
-        (importing.check_second_form, None, "short relative path like 'ex1', not None"),
-        (importing.check_second_form, "", "short relative path"),
-        (importing.check_second_form, "../..", "would leave the workspace folder"),
-        (importing.check_second_form, "elsewhere", "elsewhere/simple_package/a.py is missing"),
-        (importing.check_run_again, 3, "short relative path like 'ex3/again.py', not 3"),
-        (importing.check_run_again, "/etc/passwd", "is an absolute path"),
-        (importing.check_run_again, "ex3", "is not a Python file"),
-    ],
-)
-def test_checks_refuse_odd_places(folder, check, value, fragment):
-    _assert_message(check(value), fragment)
-
-
-def test_checks_look_in_the_folder_they_are_given(folder):
-    other = folder / "attempt2" / "simple_package"
-    other.mkdir(parents=True)
-    for name, text in (("__init__.py", SOLUTION_1), ("a.py", A_SOURCE), ("b.py", B_SOURCE)):
-        (other / name).write_text(text)
-    assert importing.check_second_form("attempt2")
-    shutil.copytree(SAMPLES / "eager_package", folder / "attempt2" / "eager_package")
-    (folder / "attempt2" / "twice.py").write_text(SOLUTION_3)
-    assert importing.check_run_again("attempt2/twice.py")

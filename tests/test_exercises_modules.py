@@ -127,7 +127,7 @@ def test_probe_solution_passes(here):
             "for n in ['json', 'os', 'random', 'string', 'sys']:\n    print(n + ': mine')\n",
             "'os: mine', but a fresh Python here gets real: it is a frozen module",
         ),
-        ("import json\nprint('json: maybe')\n", "say 'mine' or 'real'"),
+        ("print('json: maybe')\n", "no line 'json: mine' or 'json: real' (it printed 'json: maybe')"),
         ("import jsonn\n", "failed: ModuleNotFoundError: No module named 'jsonn' (line 1 of probe.py)"),
         ("while True:\n    pass\n", "endless loop"),
     ],
@@ -143,7 +143,7 @@ def test_probe_wrong_answers_get_messages(here, monkeypatch, probe, fragment):
 
 def test_probe_without_the_classmates_files(here):
     write("ex2/probe.py", SOLUTION_2)
-    assert "json.py, os.py, random.py, string.py, sys.py are missing" in modules.check_probe().message
+    assert "json.py, os.py, random.py, string.py, sys.py missing from ex2" in modules.check_probe().message
 
 
 def test_probe_truth_follows_the_interpreter_not_a_list(here, monkeypatch):

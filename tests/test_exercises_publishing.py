@@ -5,6 +5,7 @@ check: the worked solution passes, and each typical mistake gets its own clear m
 never a traceback. The release check asks a real index (pypiserver on 127.0.0.1).
 """
 
+import re
 import zipfile
 
 import pytest
@@ -58,8 +59,15 @@ def test_explorer_says_what_a_compatible_release_admits():
         (">=2", ["1.0", "2.1b1"], False, (["2.1b1"], "2.1b1")),
     ],
 )
-def test_specifier_matches_leaves_pre_releases_out_unless_asked_named_or_alone(spec, versions, pre, expected):
-    assert publishing.specifier_matches(spec, versions, pre) == expected
+def test_pre_releases_are_left_out_unless_asked_named_or_alone(spec, versions, pre, expected):
+    assert _admitted(publishing.explore_specifier(spec, ", ".join(versions), pre)) == expected
+
+
+def _admitted(text):
+    """The versions the explorer says yes to, and its pick."""
+    admitted = [line.split()[0] for line in text.splitlines()[1:] if line.startswith("  ") and " yes" in line]
+    picked = re.search(r"pip would pick (\S+),", text)
+    return admitted, picked and picked[1]
 
 
 def test_explorer_shows_each_version_and_pips_pick():
@@ -86,7 +94,7 @@ def test_explorer_uses_the_same_rules_as_pip():
 
     versions = list(publishing.HELPER_VERSIONS)
     for spec in (">=1.1", "~=1.2", "~=1.2.0", "==1.*", "!=1.2.0", ">=2", ">=2.1", ""):
-        admitted, pick = publishing.specifier_matches(spec, versions)
+        admitted, pick = _admitted(publishing.explore_specifier(spec, ", ".join(versions)))
         assert admitted == [str(v) for v in PipSpecifierSet(spec).filter(versions)], spec
         assert pick == (admitted[-1] if admitted else None)
 
@@ -100,7 +108,7 @@ def test_explorer_uses_the_same_rules_as_pip():
         ("=>1.2", "two characters for equality"),
         ("banana", "not a PEP 440 specifier"),
         (None, "Type a version specifier"),
-        ("x" * 300, "Type a version specifier"),
+        ("x" * 300, "not a PEP 440 specifier"),
     ],
 )
 def test_explorer_explains_a_bad_specifier(spec, message):
@@ -152,12 +160,11 @@ def test_dependency_solutions_pass(ws):
         ('["greeting-helper"]', "(no specifier: anything) admits"),
         ('["greeting-helper >=3"]', "admits none of them"),
         ('["greeting_helper ~=1.1", "greeting-helper !=1.2.0"]', "listed twice"),
-        ('["greeting-helper[x] ~=1.1, !=1.2.0"]', "no extras"),
         ('["requests >=2"]', "no greeting-helper"),
         ('["greeting-helper >=1.1 <2"]', "is not a valid requirement"),
-        ('"greeting-helper >=1.1"', "must be a list of strings"),
+        ('"greeting-helper >=1.1"', "a list of strings, not 'greeting-helper >=1.1'"),
         ("[]", "lists nothing, but no greeting-helper"),
-        (None, "has no dependencies = [...] line"),
+        (None, 'needs dependencies = ["greeting-helper ..."], a list of strings, not None'),
     ],
 )
 def test_dependency_mistakes_get_their_message(ws, dependencies, expected):
@@ -198,8 +205,9 @@ def index(ws):
     passwords = HtpasswdFile(str(ws / "htpasswd.txt"), new=True)
     passwords.set_password("learner", "correct-horse")
     passwords.save()
-    with PackageIndex(ws / "packages", ws / "htpasswd.txt") as running:
-        yield running
+    running = PackageIndex(ws / "packages", ws / "htpasswd.txt").start()
+    yield running
+    running.stop()
 
 
 def project(ws, version="2.1.0", init=HELPER_INIT):
@@ -225,7 +233,7 @@ def test_release_solution_passes(ws, index):
     ok, message = verdict(publishing.check_new_release(index))
     assert ok, message
     assert "greeting_helper-2.1.0-py3-none-any.whl" in message
-    assert verdict(publishing.check_new_release(index.url))[0]  # the URL as text works too
+    assert "give the running index" in verdict(publishing.check_new_release(index.url))[1]  # not its URL
 
 
 def test_release_not_uploaded_yet(ws, index):
@@ -277,6 +285,4 @@ def test_release_without_a_running_index_says_so(ws, index):
     ok, message = verdict(publishing.check_new_release(index))
     assert not ok and "the package index is not running" in message
     ok, message = verdict(publishing.check_new_release(url))
-    assert not ok and "does not answer" in message
-    ok, message = verdict(publishing.check_new_release("http://example.com/"))
-    assert not ok and "is not the course's index" in message
+    assert not ok and "give the running index (the variable index), not 'http://127.0.0.1:" in message

@@ -57,7 +57,7 @@ def test_new_price_file_right_but_kernel_module_stale(folder, kernel_module):
     module = kernel_module(SHOPPING_V1)
     (folder / "shopping.py").write_text(SHOPPING_V2, encoding="utf-8")
     fb = reloading.check_new_price(module)
-    assert not fb and "still has PRICE = 3" in fb.message and "importlib.reload" in fb.message
+    assert not fb and "still has PRICE = 3: run it again in this kernel" in fb.message
 
 
 @pytest.mark.parametrize(
@@ -105,14 +105,7 @@ def test_new_price_module_not_in_the_cache(folder, kernel_module):
     module = kernel_module(SHOPPING_V2)
     sys.modules["shopping"] = type(sys)("shopping")  # the kernel's import gives another object
     fb = reloading.check_new_price(module)
-    assert not fb and "gives another module object" in fb.message
-
-
-def test_new_price_total_raising_in_the_kernel(folder, kernel_module):
-    module = kernel_module(SHOPPING_V2)
-    module.total = lambda count: 1 / 0
-    fb = reloading.check_new_price(module)
-    assert not fb and "reloaded.total(2) raised ZeroDivisionError" in fb.message
+    assert not fb and "`import shopping` here gives another: use importlib.reload" in fb.message
 
 
 # --- exercise 2: a module that counts its runs --------------------------------------------
@@ -138,7 +131,7 @@ def test_visits_solutions_pass(folder):
         ("COUNT = globals().get('COUNT', 0) + 2\n", "right after the first `import visits`, COUNT is 2"),
         (
             "import builtins\nbuiltins.N = getattr(builtins, 'N', 0) + 1\nCOUNT = builtins.N\n",
-            "after `del sys.modules['visits']` and a new `import visits`, COUNT is 4",
+            "after `del sys.modules['visits']` and `import visits`, COUNT is 4; a new module starts at 1",
         ),
         ("COUNT = globals().get('COUNT', 0) * 2 + 1\n", "it should be 2 and 3"),
         ("COUNT = (\n", "line 1 of visits.py is not valid Python: '(' was never closed"),
@@ -186,8 +179,20 @@ def test_checks_write_nothing_but_what_the_learner_wrote(folder):
         ("reload", "from", "'hello from version 1'   ✗", "the same module object", "yes"),
         ("del sys.modules", "import", "'hello from version 2'   ✓", "a NEW module object", "no"),
         ("del sys.modules", "from", "'hello from version 1'   ✗", "a NEW module object", "no"),
-        ("runpy.run_path", "import", "'hello from version 1'   ✗", "untouched: VERSION = 1", "yes"),
-        ("runpy.run_module", "from", "'hello from version 1'   ✗", "untouched: VERSION = 1", "yes"),
+        (
+            "runpy.run_path",
+            "import",
+            "'hello from version 1'   ✗",
+            "untouched (runpy does not use the cache): VERSION = 1",
+            "yes",
+        ),
+        (
+            "runpy.run_module",
+            "from",
+            "'hello from version 1'   ✗",
+            "untouched (runpy does not use the cache): VERSION = 1",
+            "yes",
+        ),
     ],
 )
 def test_reload_experiment_reports_what_really_happens(scratch, method, binding, yours, same, leftover):
@@ -226,5 +231,5 @@ def test_reload_experiment_whole_report(scratch):  # the example the module's do
         "tool.py runs: version 2\n"
         "greet()                       → 'hello from version 1'   ✗ still the old function\n"
         "sys.modules['tool']           → the same module object as before, run again: VERSION = 2\n"
-        "old_helper in that module?    → yes: reload does not remove names the new file no longer defines"
+        "old_helper in that module?    → yes: reload keeps names the new file no longer defines"
     )

@@ -93,11 +93,11 @@ def test_no_time_limit_uses_sigalrm():
 
 
 def test_coursekit_stays_small():
-    """coursekit holds what is not the lesson (workspace, checks, widget logic, demo servers); it shrank
-    from 8,601 lines to 4,659 in December 2026. This ceiling only goes down (issue 17 aims at 3,500)."""
+    """coursekit holds what is not the lesson (workspace, checks, widget logic, demo servers), one name per
+    concept: at most 3,500 lines (issue 17; 8,601 before December 2026) and no module over 400."""
     sizes = {
         str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
         for path in ROOT.glob("notebooks/coursekit/**/*.py")
     }
-    assert sum(sizes.values()) <= 4700, f"coursekit has {sum(sizes.values())} lines (at most 4,700)"
+    assert sum(sizes.values()) <= 3500, f"coursekit has {sum(sizes.values())} lines (at most 3,500)"
     assert all(lines <= 400 for lines in sizes.values()), {p: n for p, n in sizes.items() if n > 400}

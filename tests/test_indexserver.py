@@ -7,6 +7,7 @@ password file, a server that does not answer), and leave nothing listening when 
 """
 
 import base64
+import gc
 import socket
 import subprocess
 import sys
@@ -47,8 +48,9 @@ def site(tmp_path):
 
 @pytest.fixture
 def index(site):
-    with PackageIndex(site / "packages", site / "htpasswd.txt") as running:
-        yield running
+    running = PackageIndex(site / "packages", site / "htpasswd.txt").start()
+    yield running
+    running.stop()
 
 
 def _listening(port):
@@ -98,6 +100,17 @@ def test_a_new_index_stops_the_one_started_before(site):
     finally:
         second.stop()
         indexserver.stop_all()
+
+
+def test_a_forgotten_index_is_stopped_by_the_next_one(site):
+    port = PackageIndex(site / "packages", site / "htpasswd.txt").start()._server.server_address[1]
+    gc.collect()  # nothing refers to that index any more: it still serves, until the next one starts
+    assert _listening(port)
+    second = PackageIndex(site / "packages", site / "htpasswd.txt").start()
+    try:
+        assert not _listening(port)
+    finally:
+        second.stop()
 
 
 def test_a_busy_port_gets_a_clear_message_and_nothing_runs(site):
@@ -150,27 +163,13 @@ def test_bad_ports_are_refused(site, port):
 
 @pytest.mark.parametrize("value", [None, "", 3])
 def test_bad_paths_are_refused(value):
-    with pytest.raises(CourseError, match="must be a path"):
+    with pytest.raises(CourseError, match="must be paths"):
         PackageIndex(value)
 
 
 def test_it_never_sends_pip_to_pypi(index):
     page = index.get("simple/numpy/")
-    assert page.status == 404
-    assert [(r.method, r.path, r.status) for r in index.log()] == [("GET", "/simple/numpy/", 404)]
-
-
-def test_every_request_is_in_the_log_as_soon_as_it_is_answered(site):
-    with PackageIndex(site / "packages", site / "htpasswd.txt") as index:
-        for _ in range(20):  # no waiting: the index records a request before it answers
-            assert index.get("simple/").status == 200
-            assert index.log(clear=True) == [("GET", "/simple/", 200)]
-        assert (index.get("simple/").status, index.get("simple/no-such-project/").status) == (200, 404)
-    assert [(r.method, r.path, r.status) for r in index.log()] == [
-        ("GET", "/simple/", 200),
-        ("GET", "/simple/no-such-project/", 404),
-    ]
-    assert not index.running
+    assert page.status == 404 and "pypi.org" not in page.text
 
 
 def test_twine_uploads_and_a_wrong_password_or_a_second_upload_is_refused(index, tmp_path):
@@ -225,10 +224,3 @@ def test_the_terminal_command_is_pypiservers_own():
     for flag in ("-i HOST", "-p PORT", "-a AUTHENTICATE", "-P PASSWORD_FILE", "--disable-fallback"):
         assert flag in help_text
         assert flag.split()[0] in command
-
-
-def test_get_refuses_full_urls(index):
-    with pytest.raises(CourseError, match="full URL"):
-        index.get("http://example.com/")
-    with pytest.raises(CourseError, match="a string"):
-        index.get(None)

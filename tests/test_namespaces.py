@@ -19,8 +19,7 @@ def test_two_portions_make_one_namespace_package(scratch):
         "  __path__: entry_1/toolbox, entry_2/toolbox",
         "  toolbox.hammer  ✓ from entry_1/toolbox/hammer.py",
         "  toolbox.saw     ✓ from entry_2/toolbox/saw.py",
-        "  why: no entry holds a regular package or a module called toolbox, so Python merges every toolbox "
-        "folder it found into one namespace package.",
+        "  why: both are folders without __init__.py, so Python merges them into one namespace package.",
     ]
 
 
@@ -31,15 +30,15 @@ def test_two_portions_make_one_namespace_package(scratch):
         (NS, REG, ["regular package", "__file__: entry_2/toolbox/__init__.py", "hammer  ✗", "saw     ✓ from entry_2"]),
         (REG, NS, ["regular package", "__file__: entry_1/toolbox/__init__.py", "hammer  ✓", "saw     ✗"]),
         (NS, MOD, ["module (a single file)", "__file__: entry_2/toolbox.py", "hammer  ✗", "saw     ✗"]),
-        (MOD, REG, ["module (a single file)", "__file__: entry_1/toolbox.py", "stops there: entry_2 is never"]),
-        (NS, REG, ["even over the namespace folder in entry_1"]),
+        (MOD, REG, ["module (a single file)", "__file__: entry_1/toolbox.py", "entry_2 is never looked at."]),
+        (NS, REG, ["even over the namespace folder in entry_1: folders without __init__.py come last."]),
         (NOTHING, NOTHING, ["import toolbox  →  ✗ ModuleNotFoundError: No module named 'toolbox'", "anything"]),
     ],
 )
 def test_layout_report_says_what_python_really_did(scratch, entry_1, entry_2, lines):
     text = report(scratch, entry_1, entry_2)
     assert all(line in text for line in lines), text
-    assert str(scratch) not in text and "why: " in text and "PYTHONPATH=entry_1:entry_2" in text
+    assert str(scratch) not in text and "why: " in text
 
 
 def test_layout_report_is_repeatable_and_cleans_its_folder(scratch):

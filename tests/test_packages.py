@@ -32,11 +32,6 @@ def test_write_package_accepts_subpackages_and_dunder_main(scratch):
     assert files_under(pkg) == ["__init__.py", "__main__.py", "effects/__init__.py", "effects/echo.py"]
 
 
-def test_write_package_with_no_files_makes_an_empty_folder(scratch):
-    pkg = packages.write_package(workspace.reset("pk"), "empty", {})
-    assert pkg.is_dir() and files_under(pkg) == []
-
-
 @pytest.mark.parametrize(
     "name, fragment",
     [
@@ -53,31 +48,6 @@ def test_write_package_refuses_bad_package_names_writing_nothing(scratch, name, 
     ws = workspace.reset("pk")
     with pytest.raises(CourseError, match=fragment):
         packages.write_package(ws, name, {"__init__.py": ""})
-    assert files_under(scratch) == []
-
-
-@pytest.mark.parametrize(
-    "files, fragment",
-    [
-        ({"my-module.py": ""}, "not a valid Python identifier"),
-        ({"def.py": ""}, "Python keyword"),
-        ({"3d.py": ""}, "not a valid Python identifier"),
-        ({"notes.txt": ""}, "not a module file name"),
-        ({"../evil.py": ""}, "not a module file name"),
-        ({"/etc/evil.py": ""}, "not a module file name"),
-        ({"sub-pkg/x.py": ""}, "subpackage name"),
-        ({"a.py": b"bytes"}, "must be text"),
-        ({"a.py": None}, "must be text"),
-        ("a.py", "must be a dict"),
-        (["a.py"], "must be a dict"),
-    ],
-)
-def test_write_package_refuses_bad_files_writing_nothing(scratch, files, fragment):
-    ws = workspace.reset("pk")
-    # a good file first: it must not be written either when a later one is bad
-    good_then_bad = {"__init__.py": "", **files} if isinstance(files, dict) else files
-    with pytest.raises(CourseError, match=fragment):
-        packages.write_package(ws, "pkg", good_then_bad)
     assert files_under(scratch) == []
 
 
@@ -103,24 +73,18 @@ def test_run_python_tidies_absolute_paths(scratch):
     ws = workspace.reset("pk")
     run = packages.run_python(["-c", "import os; print(os.getcwd())"], path=[ws])
     assert run.stdout.strip() == "workspace/pk"
-    assert str(scratch) not in str(run)
+    assert str(scratch) not in run.stdout + run.stderr
 
 
 def test_run_python_reports_failures_with_stderr(scratch):
     run = packages.run_python(["-c", "import no_such_module_here"], path=[workspace.reset("pk")])
     assert not run.ok and "ModuleNotFoundError" in run.stderr
-    assert str(run).endswith("No module named 'no_such_module_here'")
+    assert run.stderr.strip().endswith("No module named 'no_such_module_here'")
 
 
 def test_run_python_stops_endless_code(scratch):
     run = packages.run_python(["-c", "while True: pass"], path=[workspace.reset("pk")], timeout=0.5)
-    assert run.returncode == -1 and "Stopped after 0.5 seconds" in run.stderr
-
-
-@pytest.mark.parametrize("args", ["-c print(1)", [1, 2], ["-c", None]])
-def test_run_python_wants_a_list_of_strings(args):
-    with pytest.raises(CourseError, match="list of strings"):
-        packages.run_python(args)
+    assert run.returncode == -1 and not run.ok and "Stopped after 0.5 seconds" in run.stderr
 
 
 def test_run_python_ignores_the_callers_pythonpath(scratch, monkeypatch, tmp_path):
@@ -146,17 +110,23 @@ def chapter(scratch):
 
 
 def test_import_report_plain_import_does_not_load_submodules(chapter):
-    report = packages.import_report(chapter, "import simple_package")
-    assert report.ok and report.names == ("simple_package",)
-    assert report.modules == ("simple_package",)
-    assert report.submodules == {"simple_package": ()}
-    assert "(a, b not loaded)" in str(report)
+    assert packages.import_report(chapter, "import simple_package").splitlines() == [
+        "▶ import simple_package",
+        "names bound here: simple_package",
+        "modules loaded:   simple_package",
+        "simple_package has no submodule attributes yet (a, b not loaded)",
+    ]
 
 
 def test_import_report_from_import_loads_submodules(chapter):
     report = packages.import_report(chapter, "from simple_package import a, b")
-    assert report.names == ("a", "b")
-    assert report.modules == ("simple_package", "simple_package.a", "simple_package.b")
+    assert "names bound here: a, b\nmodules loaded:   simple_package, simple_package.a, simple_package.b" in report
+
+
+def test_import_report_names_submodule_attributes(scratch):
+    ws = workspace.reset("pk")
+    packages.write_package(ws, "eager", {"__init__.py": "from . import a\n", "a.py": "", "b.py": ""})
+    assert packages.import_report(ws, "import eager").endswith("eager has submodule attributes: a")
 
 
 def test_the_chapters_second_form_fails_with_an_empty_init(chapter):
@@ -167,16 +137,13 @@ def test_the_chapters_second_form_fails_with_an_empty_init(chapter):
 
 def test_import_report_keeps_errors_as_text(chapter):
     report = packages.import_report(chapter, "from simple_package import c")
-    assert not report.ok and report.error.startswith("ImportError: cannot import name 'c'")
-    assert str(report).splitlines()[-1].startswith("✗ ImportError")
+    assert report.splitlines()[-1].startswith("✗ ImportError: cannot import name 'c'")
 
 
 def test_import_report_captures_what_init_prints(scratch):
     ws = workspace.reset("pk")
     packages.write_package(ws, "loud", {"__init__.py": "print('initialising loud')\n"})
-    report = packages.import_report(ws, "import loud")
-    assert report.printed == "initialising loud\n"
-    assert str(report).splitlines()[1] == "initialising loud"
+    assert packages.import_report(ws, "import loud").splitlines()[1] == "initialising loud"
 
 
 def test_import_report_namespace_package_versus_regular(scratch):
@@ -189,7 +156,7 @@ def test_import_report_namespace_package_versus_regular(scratch):
     regular = packages.run_python(["-c", "import regular; print(regular.__file__)"], path=[ws])
     assert namespace.stdout.startswith("None ['workspace/pk/nspkg']")
     assert regular.stdout.strip() == "workspace/pk/regular/__init__.py"
-    assert packages.import_report(ws, "from nspkg import mod").modules == ("nspkg", "nspkg.mod")
+    assert "modules loaded:   nspkg, nspkg.mod" in packages.import_report(ws, "from nspkg import mod")
 
 
 @pytest.mark.parametrize(
@@ -211,14 +178,13 @@ def test_import_report_times_out_on_endless_init(scratch):
     ws = workspace.reset("pk")
     packages.write_package(ws, "stuck", {"__init__.py": "while True:\n    pass\n"})
     report = packages.import_report(ws, "import stuck", timeout=0.5)
-    assert not report.ok and "Stopped after 0.5 seconds" in report.error
+    assert report.splitlines()[-1].startswith("✗ Stopped after 0.5 seconds")
 
 
 def test_import_report_is_not_fooled_by_a_package_named_like_its_helpers(scratch):
     ws = workspace.reset("pk")
     packages.write_package(ws, "json", {"__init__.py": "WHO = 'mine'\n"})
-    report = packages.import_report(ws, "import json")
-    assert report.ok and report.modules == ("json",)
+    assert "modules loaded:   json\n" in packages.import_report(ws, "import json")
 
 
 def test_import_report_refuses_a_base_outside_the_workspace(tmp_path, scratch):
@@ -230,31 +196,29 @@ def test_import_report_refuses_a_base_outside_the_workspace(tmp_path, scratch):
 
 
 @pytest.mark.parametrize(
-    "name, kind, hidden",
+    "name, says",
     [
-        ("random", "yours", True),  # standard library, not loaded at start-up
-        ("json", "yours", True),  # the reporter must not be broken by json.py
-        ("sys", "built-in", False),  # built into every CPython
-        ("os", "frozen", False),  # frozen since 3.11 (and imported while Python starts)
-        ("io", "frozen", False),
-        ("encodings", "cache", False),  # imported while Python starts, read from a file
-        ("course_unique_name_xyz", "yours", False),
+        ("random", "your file random.py\n⚠️ It HIDES the real 'random'"),  # standard library, not loaded at start-up
+        ("json", "your file json.py\n⚠️ It HIDES the real 'json'"),  # the reporter must not be broken by json.py
+        ("sys", "a module built into the interpreter itself"),  # built into every CPython
+        ("os", "a 'frozen' module"),  # frozen since 3.11 (and imported while Python starts)
+        ("io", "a 'frozen' module"),
+        ("encodings", "the module already in sys.modules"),  # imported while Python starts, read from a file
+        ("course_unique_name_xyz", "your file course_unique_name_xyz.py\nNo other module has this name"),
     ],
 )
-def test_which_module_kinds(scratch, name, kind, hidden):
-    finding = packages.which_module(workspace.reset("pk"), name)
-    assert (finding.kind, finding.hidden) == (kind, hidden)
+def test_which_module_kinds(scratch, name, says):
+    assert packages.which_module(workspace.reset("pk"), name).startswith(f"import {name} → {says}")
 
 
 def test_which_module_explains_each_kind(scratch):
     ws = workspace.reset("pk")
-    assert "HIDES the real 'random'" in str(packages.which_module(ws, "random"))
-    assert "cannot hide them" in str(packages.which_module(ws, "sys"))
-    frozen = str(packages.which_module(ws, "os"))
-    assert "'frozen' module" in frozen and "Since Python 3.11" in frozen and "python -S" in frozen
-    assert "also loaded already while Python started" in frozen
-    assert "cache is checked first" in str(packages.which_module(ws, "encodings"))
-    assert "nothing is hidden" in str(packages.which_module(ws, "course_unique_name_xyz"))
+    assert "every program started here now gets your file" in packages.which_module(ws, "random")
+    assert "cannot hide them" in packages.which_module(ws, "sys")
+    frozen = packages.which_module(ws, "os")
+    assert "Since Python 3.11" in frozen and "python -S" in frozen
+    assert "cache is checked first" in packages.which_module(ws, "encodings")
+    assert "nothing is hidden" in packages.which_module(ws, "course_unique_name_xyz")
 
 
 def test_frozen_wins_over_cache_in_the_classification():
@@ -263,13 +227,14 @@ def test_frozen_wins_over_cache_in_the_classification():
     assert packages._classify({**found, "origin": "/somewhere/encodings/__init__.py"}, Path("x.py")) == "cache"
 
 
-def test_which_module_reports_a_start_up_crash_as_text(scratch, monkeypatch):
-    # A fresh Python started in a folder never reads that folder while it starts, so a crash
-    # needs another cause (a broken installation): the report must still be a sentence.
-    crashed = packages.Run(1, "", "Fatal Python error: init_fs_encoding: failed to get the Python codec\n")
+def test_which_module_reports_a_failed_run_as_text(scratch, monkeypatch):
+    crashed = packages.Run(1, "", "Fatal Python error: init_fs_encoding: failed to get the Python codec\n", False)
     monkeypatch.setattr(packages, "run_python", lambda *a, **kw: crashed)
-    finding = packages.which_module(workspace.reset("pk"), "encodings")
-    assert finding.kind == "crash" and "could not start" in str(finding)
+    text = packages.which_module(workspace.reset("pk"), "encodings")
+    assert (
+        text == "import encodings → an error: Fatal Python error: init_fs_encoding: failed to get the Python codec "
+        "(not your file encodings.py)"
+    )
 
 
 def test_which_module_asks_the_fresh_interpreter(scratch):
@@ -277,9 +242,9 @@ def test_which_module_asks_the_fresh_interpreter(scratch):
     # file nobody imported yet: whichever it is, the report must agree with a fresh python.
     code = "import sys; print('math' in sys.builtin_module_names, 'math' in sys.modules)"
     built_in, loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split()
-    finding = packages.which_module(workspace.reset("pk"), "math")
-    assert finding.kind == ("built-in" if built_in == "True" else "cache" if loaded == "True" else "yours")
-    assert finding.hidden == (finding.kind == "yours")
+    text = packages.which_module(workspace.reset("pk"), "math")
+    says = "built into" if built_in == "True" else "already in sys.modules" if loaded == "True" else "HIDES the real"
+    assert says in text
 
 
 def test_a_file_in_the_kernels_folder_is_not_the_real_module(scratch, monkeypatch):
@@ -289,8 +254,7 @@ def test_a_file_in_the_kernels_folder_is_not_the_real_module(scratch, monkeypatc
     workspace.write_text(ws, "hello_course_xyz.py", "")
     monkeypatch.chdir(ws)
     monkeypatch.syspath_prepend("")
-    finding = packages.which_module(ws, "hello_course_xyz")
-    assert finding.kind == "yours" and not finding.hidden and finding.elsewhere is None
+    assert "nothing is hidden" in packages.which_module(ws, "hello_course_xyz")
 
 
 def test_which_module_leaves_one_file_at_a_time(scratch):
@@ -348,12 +312,12 @@ def test_playground_with_no_modules_only_imports_the_package(scratch):
         ("my.pkg", "a", "", "holds a dot"),
         ("my pkg", "a", "", "use letters, digits and '_'"),
         ("../up", "a", "", "holds a dot"),
-        ("", "a", "", "non-empty"),
-        (None, "a", "", "non-empty"),
+        ("", "a", "", "Type a package name"),
+        (None, "a", "", "Type a package name"),
         ("pkg", "a, my-mod", "", "'my-mod' is not a valid Python identifier"),
         ("pkg", "a, lambda", "", "keyword"),
-        ("pkg", "a.py", "", "without '.py'"),
-        ("pkg", "__init__", "", "special file name"),
+        ("pkg", "a.py", "", "without '.py' or '__'), not 'a.py'"),
+        ("pkg", "__init__", "", "without '.py' or '__'), not '__init__'"),
         ("pkg", None, "", "must be text"),
         ("pkg", " ".join(f"m{i}" for i in range(20)), "", "plenty"),
         ("pkg", "a", None, "must be text"),
@@ -456,7 +420,7 @@ def test_playground_whole_report_for_a_name_import_cannot_spell(scratch):  # the
         "(nor `from my-shapes import ...`).\n\n"
         "▶ importlib.import_module('my-shapes')\n▶ importlib.import_module('my-shapes.circle')\n"
         "✓ works: the import system takes any folder name; modules loaded: my-shapes, my-shapes.circle\n\n"
-        "So the folder is importable, but only by a string, never in an import statement: call it 'my_shapes' instead."
+        "So it is importable, but only by a string, never in an import statement: call it 'my_shapes' instead."
     )
 
 

@@ -1,6 +1,4 @@
-"""Serve a folder of the course (the Scrapy demo shop) on 127.0.0.1, on a free port, in a daemon thread.
-
-Every request is recorded (method, path, status) instead of printed, so crawls leave no log noise."""
+"""The Scrapy demo shop on 127.0.0.1, a free port, in a daemon thread; requests are logged, not printed."""
 
 from __future__ import annotations
 
@@ -8,7 +6,6 @@ import functools
 import http.server
 import os
 import threading
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections import namedtuple
@@ -19,7 +16,7 @@ from coursekit import CourseError
 SITE = Path(__file__).resolve().parent.parent / "data" / "bookshop"  #: made by tools/make_demo_site.py
 HOST = "127.0.0.1"  #: the only address the demo server listens on
 LoggedRequest = namedtuple("LoggedRequest", "method path status")
-Page = namedtuple("Page", "url status text")
+Page = namedtuple("Page", "status text")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -37,79 +34,55 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class DemoSite:
-    """The static site ``folder`` on ``http://127.0.0.1:<port>/`` (``port=0``: one the system picks)."""
+    """The static site ``folder`` on ``http://127.0.0.1:<port>/``; start() and stop() (or ``with``) may repeat."""
 
     def __init__(self, folder: str | os.PathLike = SITE, port: int = 0):
-        if not isinstance(folder, (str, os.PathLike)):
-            raise CourseError(f"The site folder must be a path, not {type(folder).__name__}.")
-        if not Path(folder).is_dir():
-            raise CourseError(f"There is no folder {Path(folder).name!r} to serve: check the path.")
-        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-            raise CourseError(f"The port must be a whole number from 0 to 65535 (0 = any free port), not {port!r}.")
+        if not isinstance(folder, (str, os.PathLike)) or not Path(folder).is_dir():
+            raise CourseError(f"There is no folder {str(folder)!r:.80} to serve: check the path.")
         self.folder, self._port, self._server, self._thread, self._log = Path(folder).resolve(), port, None, None, []
 
     def start(self) -> DemoSite:
-        """Start serving; starting a running site does nothing."""
         if self._server is None:
             handler = functools.partial(_Handler, directory=str(self.folder))
             try:
                 self._server = http.server.ThreadingHTTPServer((HOST, self._port), handler)
-            except OSError as exc:
-                raise CourseError(
-                    f"Could not listen on {HOST}:{self._port}: {exc.strerror or exc}. Use port=0 for any free port."
-                ) from None
+            except (OSError, OverflowError, TypeError) as exc:  # a busy port, or not a port number
+                raise CourseError(f"Could not listen on {HOST}:{self._port!r:.20} ({exc}): use port=0.") from None
             self._server.log = self._log
             self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,), daemon=True)
             self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and free the port; stopping a stopped site does nothing."""
         server, self._server = self._server, None
         if server is not None:
             server.shutdown()
             server.server_close()
             self._thread.join(timeout=5)
 
-    def __enter__(self) -> DemoSite:
-        return self.start()
+    __enter__ = start
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
 
     @property
     def running(self) -> bool:
-        """True while the server thread is serving."""
         return self._server is not None and self._thread.is_alive()
 
     @property
-    def port(self) -> int:
-        """The port the server listens on (only while running)."""
+    def url(self) -> str:
+        """The site's root URL, ending with '/' (only while running)."""
         if self._server is None:
             raise CourseError("The demo site is not running: call start() first.")
-        return self._server.server_address[1]
-
-    @property
-    def url(self) -> str:
-        """The site's root URL, ending with '/'."""
-        return f"http://{HOST}:{self.port}/"
-
-    def url_for(self, path: str = "") -> str:
-        """The absolute URL of ``path`` (relative to the site's root) on this server."""
-        if not isinstance(path, str):
-            raise CourseError(f"A page path must be a string like 'index.html', not {path!r:.60}.")
-        if urllib.parse.urlsplit(path).scheme or urllib.parse.urlsplit(path).netloc:
-            raise CourseError(f"{path!r:.80} is a full URL: give a path on the demo site, like 'index.html'.")
-        return urllib.parse.urljoin(self.url, path.lstrip("/"))
+        return f"http://{HOST}:{self._server.server_address[1]}/"
 
     def get(self, path: str = "", timeout: float = 5) -> Page:
-        """Fetch ``path`` from this server (a 404 is returned as a page, not raised)."""
-        url = self.url_for(path)
+        """Fetch ``path`` (relative to the site's root) from this server; a 404 is a page, not an error."""
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as answer:  # noqa: S310 - loopback only
-                return Page(url, answer.status, answer.read().decode("utf-8", "replace"))
-        except urllib.error.HTTPError as err:
-            return Page(url, err.code, err.read().decode("utf-8", "replace"))
+            with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=timeout) as answer:  # noqa: S310
+                return Page(answer.status, answer.read().decode("utf-8", "replace"))
+        except urllib.request.HTTPError as err:
+            return Page(err.code, err.read().decode("utf-8", "replace"))
 
     def log(self, clear: bool = False) -> list[LoggedRequest]:
         """The requests answered so far, in order; ``clear=True`` also empties the log."""

@@ -6,60 +6,40 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from coursekit import CourseError, packages, programs, workspace
+from coursekit import CourseError, checks, workspace
 from coursekit.ui import never_raises
-
-__all__ = ["LAYOUT_CHOICES", "layout_report"]
 
 NS, REGULAR, MODULE = "folder without __init__.py", "folder with __init__.py", "module toolbox.py"
 #: What each of the two ``sys.path`` entries may hold under the name ``toolbox``.
 LAYOUT_CHOICES = ("nothing", NS, REGULAR, MODULE)
 _SUBMODULES = {"entry_1": "hammer", "entry_2": "saw"}  # what a toolbox folder in that entry holds
+#: Run in the layout: ``import toolbox``; print its file, its folders and where each submodule is found.
+_PROBE = """import importlib.util, json, os, toolbox
+rel = lambda path: path and os.path.relpath(path).replace(os.sep, "/")
+path = getattr(toolbox, "__path__", None)
+found = lambda sub: path and importlib.util.find_spec("toolbox." + sub)
+subs = {sub: rel(getattr(found(sub), "origin", None)) for sub in ("hammer", "saw")}
+print(json.dumps([rel(toolbox.__file__), path and [rel(folder) for folder in path], subs]))
+"""
 
 
 def _why(one: str, two: str) -> str:
     """The rule behind the result, in words (the result itself comes from a real import)."""
-    if one in (REGULAR, MODULE) or two in (REGULAR, MODULE):
-        label, choice = ("entry_1", one) if one in (REGULAR, MODULE) else ("entry_2", two)
-        rule = f"{label} holds {'a regular package' if choice == REGULAR else 'a module'}; the first regular package "
-        rule += "or module on sys.path wins"
-        if label == "entry_2" and one == NS:
-            return rule + (
-                ", even over the namespace folder in entry_1 that comes earlier "
-                "(folders without __init__.py are only used if nothing else is found)."
-            )
-        return rule + (
-            ", and the search stops there: entry_2 is never looked at."
-            if label == "entry_1" and two != "nothing"
-            else "."
-        )
+    held = {"entry_1": one, "entry_2": two}
+    winner = next((label for label, choice in held.items() if choice in (REGULAR, MODULE)), None)
+    if winner:
+        kind = "a regular package" if held[winner] == REGULAR else "a module"
+        rule = f"{winner} holds {kind}; the first regular package or module on sys.path wins"
+        if winner == "entry_2" and one == NS:
+            return rule + ", even over the namespace folder in entry_1: folders without __init__.py come last."
+        if winner == "entry_1" and two != "nothing":
+            return rule + ", and the search stops there: entry_2 is never looked at."
+        return rule + "."
     if one == two == NS:
-        return (
-            "no entry holds a regular package or a module called toolbox, so Python merges every "
-            "toolbox folder it found into one namespace package."
-        )
+        return "both are folders without __init__.py, so Python merges them into one namespace package."
     if NS in (one, two):
-        label = "entry_1" if one == NS else "entry_2"
-        return f"only {label} has a toolbox folder, and it has no __init__.py: a namespace package with one portion."
+        return "only one entry has a toolbox folder, and it has no __init__.py: a namespace package with one portion."
     return "no sys.path entry holds anything called toolbox."
-
-
-def _outcome(found: dict) -> list[str]:
-    """What the probe found, as lines."""
-    if "error" in found:
-        return [f"import toolbox  →  ✗ {found['error']}"]
-    path = found["path"]
-    if path is None:
-        kind = "module (a single file)"
-    elif found["file"] is None:
-        kind = f"namespace package, {len(path)} portion" + ("s" if len(path) != 1 else "")
-    else:
-        kind = "regular package"
-    lines = [f"import toolbox  →  {kind}", f"  __file__: {found['file']}"]
-    lines += [] if path is None else ["  __path__: " + (", ".join(path) or "(empty)")]
-    for sub, origin in found["subs"].items():
-        lines.append(f"  toolbox.{sub:<7} " + (f"✓ from {origin}" if origin else "✗ not found"))
-    return lines
 
 
 @never_raises
@@ -78,13 +58,13 @@ def layout_report(base: Path, entry_1: object, entry_2: object) -> str:
             workspace.write_text(base, f"{label}/toolbox/{_SUBMODULES[label]}.py", f"NAME = {_SUBMODULES[label]!r}\n")
         if choice == REGULAR:
             workspace.write_text(base, f"{label}/toolbox/__init__.py", "")
-    probe = [programs.path("layout_probe"), "toolbox", *_SUBMODULES.values()]
-    run = packages.run_python(probe, path=[base / label for label in choices], cwd=base)
-    if not run.ok:
-        raise CourseError(f"The probe failed: {run.stderr.strip().splitlines()[-1:]}")
-    lines = _outcome(json.loads(run.stdout.strip().splitlines()[-1]))
-    return "\n".join(
-        [*lines, f"  why: {_why(entry_1, entry_2)}", f"  the same in a terminal, in the folder {base.name}/:"]
-        + ['    bash:       PYTHONPATH=entry_1:entry_2 python -c "import toolbox; print(toolbox.__file__)"']
-        + ['    PowerShell: $env:PYTHONPATH = "entry_1;entry_2"; python -c "import toolbox; print(toolbox.__file__)"']
-    )
+    run = checks.run_python(["-c", _PROBE], base, list(choices))
+    why = f"  why: {_why(entry_1, entry_2)}"
+    if run.returncode:
+        return f"import toolbox  →  ✗ {checks.last_line(run.stderr)}\n{why}"
+    file, path, subs = json.loads(run.stdout)
+    kind = "regular package" if file else f"namespace package, {len(path)} portion" + "s" * (len(path) != 1)
+    lines = [f"import toolbox  →  {kind if path else 'module (a single file)'}", f"  __file__: {file}"]
+    lines += ["  __path__: " + ", ".join(path)] if path else []
+    lines += [f"  toolbox.{sub:<7} " + (f"✓ from {found}" if found else "✗ not found") for sub, found in subs.items()]
+    return "\n".join([*lines, why])

@@ -1,11 +1,8 @@
-"""Widget logic of notebook 14: the frame of a clip at time *t*, turned, as a figure whose alt text says
-what the turn did (its size, how much of it is black filling). Bad values give a message."""
+"""Widget logic of notebook 14: the frame at time *t*, turned, with alt text on what the turn did (size, black)."""
 
 from __future__ import annotations
 
 import html
-import math
-import numbers
 
 import numpy as np
 from moviepy import VideoClip, vfx
@@ -13,8 +10,7 @@ from moviepy import VideoClip, vfx
 from coursekit import CourseError
 from coursekit.ui import figure, never_raises
 
-#: The rotation dropdown's choices: the MoviePy 2 code the learner picks → what it does to a clip.
-ROTATIONS = {
+ROTATIONS = {  # the rotation dropdown's choices: the MoviePy 2 code the learner picks → what it does to a clip
     "clip": lambda clip: clip,
     "clip.with_effects([vfx.Rotate(90)])": lambda clip: clip.with_effects([vfx.Rotate(90)]),
     "clip.with_effects([vfx.Rotate(-90)])": lambda clip: clip.with_effects([vfx.Rotate(-90)]),
@@ -25,12 +21,7 @@ ROTATIONS = {
 
 
 class Message(str):
-    """What the preview shows instead of a frame: one line of text (``text``; as HTML for a widget)."""
-
-    text = property(str.__str__)
-
-    def __repr__(self) -> str:
-        return str(self)
+    """What the preview shows instead of a frame: one line of text (as HTML for a widget)."""
 
     def _repr_html_(self) -> str:
         return f"<p>{html.escape(self)}</p>"
@@ -41,18 +32,15 @@ def _black(frame: np.ndarray) -> float:
 
 
 @never_raises(on_error=Message)
-def frame_at(clip: VideoClip, t: object = 0.0, rotation: object = "clip", scale: int = 2):
-    """The frame an export writes at ``t`` s after ``rotation`` (a key of ROTATIONS), ``scale`` times as large."""
+def frame_at(clip: VideoClip, t: object = 0.0, rotation: object = "clip"):
+    """The frame an export writes at ``t`` s after ``rotation`` (a key of ROTATIONS), drawn twice as large."""
     if not isinstance(clip, VideoClip) or clip.duration is None or not getattr(clip, "fps", None):
         raise CourseError("clip must be a MoviePy VideoClip with a duration and an fps.")
-    if isinstance(t, str):
-        try:
-            t = float(t.strip())
-        except ValueError:
-            raise CourseError(f"t must be a number of seconds, not the text {t!r:.40}.") from None
-    if isinstance(t, bool) or not isinstance(t, numbers.Real):
-        raise CourseError(f"t must be a number of seconds, not {type(t).__name__}.")
-    if not math.isfinite(t) or not 0 <= t <= clip.duration:
+    try:
+        t = float(t)  # a number, or its text
+    except (TypeError, ValueError):
+        raise CourseError(f"t must be a number of seconds, not {t!r:.40}.") from None
+    if not 0 <= t <= clip.duration:  # nan too
         raise CourseError(f"t must be a time from 0 to {clip.duration:g} s (the clip's duration), not {t!r:.40}.")
     if not isinstance(rotation, str) or rotation not in ROTATIONS:
         raise CourseError(f"rotation must be one of {', '.join(ROTATIONS)}; got {rotation!r:.40}.")
@@ -61,11 +49,7 @@ def frame_at(clip: VideoClip, t: object = 0.0, rotation: object = "clip", scale:
     frame = np.asarray(ROTATIONS[rotation](clip).get_frame(when), dtype=np.uint8)
     (h, w), black = frame.shape[:2], max(0.0, _black(frame) - _black(np.asarray(clip.get_frame(when))))
     turned = "" if rotation == "clip" else f"after {rotation}, "
-    alt = (
-        f"Frame {index} (of 0–{clip.n_frames - 1}), at t = {when:.2f} s, {turned}{w}×{h} px "
-        f"(the clip is {clip.w}×{clip.h}), {black:.0%} of it black filling"
-    )
-    big = frame.repeat(scale, axis=0).repeat(scale, axis=1) if scale in (1, 2, 3) else frame
-    return figure(
-        big, alt=alt, caption=f"{rotation}.get_frame({when:.3g}): frame {index}, {w}×{h} px, {black:.0%} black"
-    )
+    alt = f"Frame {index} (of 0–{clip.n_frames - 1}), at t = {when:.2f} s, {turned}{w}×{h} px "
+    alt += f"(the clip is {clip.w}×{clip.h}), {black:.0%} of it black filling"
+    caption = f"{rotation}.get_frame({when:.3g}): frame {index}, {w}×{h} px, {black:.0%} black"
+    return figure(frame.repeat(2, axis=0).repeat(2, axis=1), alt=alt, caption=caption)

@@ -128,9 +128,7 @@ def check_identifier(name: object, what: str = "name", *, dotted: bool = False) 
                     f"{name!r} is not a dotted module name, so it cannot be {an} {what}: write it like "
                     "'sound.effects.echo' (each part a Python identifier; no '/', no '.py')."
                 )
-            suggestion = re.sub(r"\W", "_", name)
-            if suggestion[:1].isdigit():
-                suggestion = "_" + suggestion
+            suggestion = "_" * name[:1].isdigit() + re.sub(r"\W", "_", name)
             raise CourseError(
                 f"{name!r} is not a valid Python identifier, so it cannot be {an} {what}: use letters, "
                 f"digits and '_' (no '-'), and do not start with a digit, e.g. {suggestion!r}."
@@ -152,16 +150,13 @@ def rel(path: str | os.PathLike) -> str:
     return ".../" + "/".join(path.parts[-2:])
 
 
-def tree(path: str | os.PathLike, *, skip: tuple[str, ...] = ("__pycache__",)) -> str:
-    """Draw the folder ``path`` as a sorted text tree (folders end with '/')."""
+def tree(path: str | os.PathLike) -> str:
+    """Draw the folder ``path`` as a sorted text tree (folders end with '/'; no ``__pycache__``)."""
     path = Path(path)
     lines = [path.name + "/"]
 
     def walk(folder_: Path, prefix: str) -> None:
-        entries = sorted(
-            (e for e in folder_.iterdir() if e.name not in skip),
-            key=lambda e: (e.is_file(), e.name),
-        )
+        entries = sorted((e for e in folder_.iterdir() if e.name != "__pycache__"), key=lambda e: (e.is_file(), e.name))
         for i, entry in enumerate(entries):
             last = i == len(entries) - 1
             lines.append(prefix + ("└── " if last else "├── ") + entry.name + ("/" if entry.is_dir() else ""))
@@ -183,8 +178,4 @@ def _locations(module: object) -> list[str]:
 
 
 def _is_within(path: Path, parent: Path) -> bool:
-    try:
-        Path(path).resolve().relative_to(Path(parent).resolve())
-        return True
-    except (ValueError, OSError):
-        return False
+    return Path(path).resolve().is_relative_to(Path(parent).resolve())

@@ -1,15 +1,10 @@
-"""Exercise checks for notebook 1, *Modules*: they run the learner's files in a fresh Python, as a terminal
-would (``python double.py``, ``python -c "import double"``); the truth comes from that Python, never a list."""
-
-from __future__ import annotations
+"""Exercise checks for notebook 1, *Modules*: the learner's files run in a fresh Python, as in a terminal."""
 
 import os
 import re
 from pathlib import Path
 
 from coursekit.checks import Wrong, clip, compile_answer, exercise, expect_type, last_line, read_answer, run_python
-
-__all__ = ["check_script_or_import", "check_probe", "CANDIDATES", "TIMEOUT", "source", "run"]
 
 TIMEOUT = 10.0  # seconds a learner's program may run in a check
 CANDIDATES = ("json", "os", "random", "string", "sys")  # the classmate's files of exercise 2
@@ -21,10 +16,7 @@ def source(path: object, make: str = "run the cell that makes it") -> Path:
     expect_type(path, (str, os.PathLike), "the file name you passed")
     path = Path(path)
     if not path.parent.is_dir():
-        raise Wrong(
-            f"there is no folder {path.parent.as_posix()!r} here: {make} (just above your answer cell), "
-            "then your %%writefile cell."
-        )
+        raise Wrong(f"there is no folder {path.parent.as_posix()!r} here: {make}, then your %%writefile cell.")
     compile_answer(read_answer(path, path.as_posix()), path.as_posix())
     return path
 
@@ -39,11 +31,7 @@ def run(args: list[str], folder: Path, what: str, name: str) -> str:
     return done.stdout
 
 
-@exercise(
-    "Script or import?",
-    hint='Put the print inside `if __name__ == "__main__":` at the bottom of the module; '
-    "keep `def double(x):` outside it.",
-)
+@exercise("Script or import?", hint='put the print inside `if __name__ == "__main__":`; keep `def double(x):` outside.')
 def check_script_or_import(path="ex1/double.py"):
     """Exercise 1: ``double.py`` prints ``double(21) = 42`` run as a script, nothing when imported."""
     path = source(path)
@@ -60,22 +48,15 @@ def check_script_or_import(path="ex1/double.py"):
     return "Run as a script its __name__ is '__main__'; imported, it is 'double'."
 
 
-#: Run by a fresh Python in the classmate's folder: what each name really is there (a .pth file
-#: that preloads a module, a Python that builds one in: all count).
+#: What each name really is for a fresh Python in the classmate's folder (a .pth file's preloads count too).
 _TRUTH = """
 import sys
 early = set(sys.modules)
 import json, os, random, string
 for module in (json, os, random, string, sys):
-    name = module.__name__
-    if getattr(module, "MINE", False):
-        print(name, "mine")
-    elif name in sys.builtin_module_names:
-        print(name, "built-in")
-    elif getattr(module.__spec__, "origin", None) == "frozen":
-        print(name, "frozen")
-    else:
-        print(name, "loaded at start-up" if name in early else "other")
+    name, origin = module.__name__, getattr(module.__spec__, "origin", None)
+    print(name, "mine" if getattr(module, "MINE", False) else "built-in" if name in sys.builtin_module_names
+          else "frozen" if origin == "frozen" else "loaded at start-up" if name in early else "other")
 """
 
 _WHY = {
@@ -89,38 +70,26 @@ _WHY = {
 
 def truth(folder: Path) -> dict[str, str]:
     """What a fresh ``python`` started in ``folder`` gets for each name in :data:`CANDIDATES`."""
-    printed = run(["-c", _TRUTH], folder, "the check's own probe", ".py")
-    return dict(line.split(" ", 1) for line in printed.splitlines() if " " in line)
+    return dict(line.split(" ", 1) for line in run(["-c", _TRUTH], folder, "the check's own probe", ".py").splitlines())
 
 
-@exercise(
-    "Hidden or not?",
-    hint="For each module print `mine` when it has the attribute MINE (getattr(module, 'MINE', False)), "
-    "else `real`; then run `!python ex2/probe.py` and compare with your prediction.",
-)
+@exercise("Hidden or not?", hint="print `mine` for a module with the attribute MINE, else `real`; then run the probe.")
 def check_probe(path="ex2/probe.py"):
     """Exercise 2: ``probe.py`` prints ``name: mine`` or ``name: real`` for each of :data:`CANDIDATES`, truly."""
     path = source(path, make="run the cell that writes the classmate's files")
-    folder = path.parent
-    missing = [f"{name}.py" for name in CANDIDATES if not (folder / f"{name}.py").is_file()]
+    missing = [f"{name}.py" for name in CANDIDATES if not (path.parent / f"{name}.py").is_file()]
     if missing:
-        raise Wrong(
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from {folder.as_posix()}: "
-            "run the cell that writes the classmate's files again."
-        )
-    printed = run([path.name], folder, f"python {path.name}", path.name)
+        raise Wrong(f"{', '.join(missing)} missing from {path.parent.as_posix()}: run the cell that writes them again.")
+    printed = run([path.name], path.parent, f"python {path.name}", path.name)
     got = dict(m.groups() for line in printed.splitlines() if (m := re.fullmatch(r"\s*(\w+)\s*:\s*(\w+)\s*", line)))
-    real = truth(folder)
+    real = truth(path.parent)
+    shown = clip(printed.strip(), 200) or "nothing"
     for name in CANDIDATES:
-        if name not in got:
-            shown = clip(printed.strip(), 200) or "nothing"
-            raise Wrong(f"your probe printed no line '{name}: mine' or '{name}: real' (it printed {shown!r}).")
-        said, want = got[name].lower(), "mine" if real.get(name) == "mine" else "real"
+        said, want = got.get(name, "").lower(), "mine" if real[name] == "mine" else "real"
         if said not in ("mine", "real"):
-            raise Wrong(f"'{name}: {got[name]}': say 'mine' or 'real'.")
+            raise Wrong(f"your probe printed no line '{name}: mine' or '{name}: real' (it printed {shown!r}).")
         if said != want:
-            why = _WHY.get(real.get(name), "")
-            raise Wrong(f"your probe says '{name}: {said}', but a fresh Python here gets {want}: {why}.")
+            raise Wrong(f"your probe says '{name}: {said}', but a fresh Python here gets {want}: {_WHY[real[name]]}.")
     hidden = [name for name in CANDIDATES if real[name] == "mine"]
     safe = [f"{name} ({real[name]})" for name in CANDIDATES if real[name] != "mine"]
     return f"Hidden here: {', '.join(hidden) or 'none'}; safe: {', '.join(safe) or 'none'}."

@@ -1,8 +1,4 @@
-"""Exercise checks and widget logic of notebook 2, *Editing a module while it runs*: the checks run the
-learner's files (in ``workspace/02_reloading_modules/``) in a fresh Python; exercise 1 also looks at the
-module object the learner's kernel holds."""
-
-from __future__ import annotations
+"""Exercise checks and widget of notebook 2, *Editing a module while it runs*: files run in a fresh Python."""
 
 import json
 import sys
@@ -10,10 +6,8 @@ import types
 from pathlib import Path
 
 from coursekit import CourseError, packages, workspace
-from coursekit.checks import Wrong, answer_file, call, compile_answer, exercise, expect_type, output_of, read_answer
+from coursekit.checks import Wrong, answer_file, compile_answer, exercise, expect_type, output_of, read_answer
 from coursekit.ui import never_raises
-
-__all__ = ["check_new_price", "check_visit_counter", "reload_experiment", "METHODS", "BINDINGS", "NOTEBOOK"]
 
 NOTEBOOK = "02_reloading_modules"
 TIMEOUT = 10.0  # seconds a learner's module may run in a fresh Python
@@ -26,19 +20,11 @@ def _printed(path: Path, code: str, what: str) -> list[str]:
     return [line[2:] for line in printed.splitlines() if line.startswith("@@")]
 
 
-@exercise(
-    "The new price",
-    hint="Rewrite the whole file with `%%writefile shopping.py` (PRICE = 12), then "
-    "`reloaded = importlib.reload(shopping)`.",
-)
+@exercise("The new price", hint="rewrite shopping.py with PRICE = 12, then `reloaded = importlib.reload(shopping)`.")
 def check_new_price(reloaded):
     """Exercise 1: ``shopping.py`` says ``PRICE = 12`` and ``reloaded`` is the kernel's module after it ran it."""
     if isinstance(reloaded, dict):
-        raise Wrong(
-            "that is a dict of names (what runpy returns), not a module: `import shopping` in this "
-            "kernel still gives the old module.",
-            hint="`reloaded = importlib.reload(shopping)` runs the file again inside the module object.",
-        )
+        raise Wrong("that is a dict of names (what runpy returns), not a module: pass what importlib.reload returns.")
     expect_type(reloaded, types.ModuleType, "reloaded (the module, run again)")
     if reloaded.__name__ != "shopping":
         raise Wrong(f"reloaded is the module {reloaded.__name__!r}; pass the module shopping.")
@@ -49,44 +35,26 @@ def check_new_price(reloaded):
         raise Wrong(f"in a fresh Python, shopping.PRICE is {price}; the new price should be 12.")
     if total != "24":
         raise Wrong(f"in a fresh Python, shopping.total(2) returns {total}; with PRICE = 12 it should be 24.")
-    if getattr(reloaded, "PRICE", None) != 12:  # the file is right; now the module object this kernel holds
-        raise Wrong(
-            f"your file is right, but the module you passed still has PRICE = {getattr(reloaded, 'PRICE', None)!r}: "
-            "this kernel has not run the new file (a module runs once per process).",
-            hint="`reloaded = importlib.reload(shopping)`, or `del sys.modules['shopping']`, then "
-            "`import shopping` and `reloaded = shopping`.",
-        )
+    stale = getattr(reloaded, "PRICE", None)  # the file is right; now the module object this kernel holds
+    if stale != 12:
+        raise Wrong(f"your file is right, but your module still has PRICE = {stale!r}: run it again in this kernel.")
     if sys.modules.get("shopping") is not reloaded:
-        raise Wrong(
-            "the module you passed has the new price, but `import shopping` in this kernel gives "
-            "another module object: put yours in sys.modules (importlib.reload does)."
-        )
-    got = call(reloaded.total, 2, what="reloaded.total(2)")
-    if got != 24:
-        raise Wrong(f"reloaded.total(2) returns {got!r}, it should be 24.")
+        raise Wrong("your module has the new price, but `import shopping` here gives another: use importlib.reload.")
     return "The kernel now runs the new file: no restart needed."
 
 
+#: Exercise 2's test: COUNT after the first import, after two reloads, and after a new import.
 VISITS_SCRIPT = """\
 import importlib, sys
-import visits
-show = lambda: print("@@" + repr(getattr(visits, "COUNT", "missing")))
-show()
-importlib.reload(visits)
-show()
-importlib.reload(visits)
-show()
-del sys.modules["visits"]
-import visits
-show()
+for step in ("import", "reload", "reload", "new import"):
+    if step != "reload":
+        sys.modules.pop("visits", None)
+    visits = importlib.import_module("visits") if step != "reload" else importlib.reload(visits)
+    print("@@" + repr(getattr(visits, "COUNT", "missing")))
 """
 
 
-@exercise(
-    "A module that counts its runs",
-    hint="A reload runs the file again in the same namespace, so the old COUNT is still there: "
-    'read it before you set it, e.g. `COUNT = globals().get("COUNT", 0) + 1`.',
-)
+@exercise("A module that counts its runs", hint='a reload keeps COUNT: `COUNT = globals().get("COUNT", 0) + 1`.')
 def check_visit_counter(file_name):
     """Exercise 2: the module ``file_name`` keeps ``COUNT`` (its runs in this module object) across reloads."""
     path = answer_file(workspace.folder(NOTEBOOK), file_name, "visits.py")
@@ -99,17 +67,11 @@ def check_visit_counter(file_name):
     if counts[0] != "1":
         raise Wrong(f"right after the first `import {m}`, COUNT is {counts[0]}; it should be 1.")
     if counts[1:3] == ["1", "1"]:
-        raise Wrong(
-            f"COUNT stays 1 after importlib.reload({m}): your file sets it afresh each time it runs. "
-            "But a reload runs it in the same namespace, where the old COUNT still is."
-        )
+        raise Wrong(f"COUNT stays 1 after importlib.reload({m}): your file sets it afresh each time it runs.")
     if counts[1:3] != ["2", "3"]:
         raise Wrong(f"after one and two reloads COUNT is {counts[1]} and {counts[2]}; it should be 2 and 3.")
     if counts[3] != "1":
-        raise Wrong(
-            f"after `del sys.modules[{m!r}]` and a new `import {m}`, COUNT is {counts[3]}; a new module object "
-            "starts with an empty namespace, so it should be 1 again. Keep the count in the module's namespace only."
-        )
+        raise Wrong(f"after `del sys.modules[{m!r}]` and `import {m}`, COUNT is {counts[3]}; a new module starts at 1.")
     return "reload re-runs the file in the same namespace; a new import starts from nothing."
 
 
@@ -122,7 +84,12 @@ METHODS = {
 }
 BINDINGS = {"import": "import tool", "from": "from tool import greet"}
 CACHED = "sys.modules['tool']"
-
+#: By (is sys.modules['tool'] the first module object?, its VERSION): what it is, and why old_helper is (not) left.
+OUTCOMES = {
+    (True, 2): ("the same module object as before, run again", "reload keeps names the new file no longer defines"),
+    (True, 1): ("untouched (runpy does not use the cache)", "it is still the old module"),
+    (False, 2): ("a NEW module object (the old one lives on where a name holds it)", "a new module starts empty"),
+}
 TOOL = 'print("tool.py runs: version {0}")\nVERSION = {0}\n\n\ndef greet():\n    return "hello from version {0}"\n'
 OLD_HELPER = '\n\ndef old_helper():\n    return "I exist only in version 1"\n'
 
@@ -141,51 +108,28 @@ print("@@" + json.dumps({{"yours": {call}, "same": now is first, "version": geta
 """
 
 
-def _choice(value: object, options: dict, what: str) -> str:
-    if isinstance(value, str) and value.strip() in options:
-        return value.strip()
-    raise CourseError(f"{value!r} is not a {what}: pick one of {', '.join(options)}.")
-
-
 @never_raises
 def reload_experiment(base: Path, method: str = "reload", binding: str = "import") -> str:
-    """Bind a name to module ``tool`` (a key of :data:`BINDINGS`), rewrite ``tool.py``, run it again (a key of
-    :data:`METHODS`), in a fresh Python below ``base``; report which objects you then have."""
-    method = _choice(method, METHODS, "way to run the module again")
-    binding = _choice(binding, BINDINGS, "way to bind the name")
+    """In a fresh Python below ``base``: bind a name to tool, rewrite tool.py, run it again; report what you have."""
+    if method not in [*METHODS] or binding not in [*BINDINGS]:  # a list: an unhashable choice is just wrong
+        raise CourseError(f"pick one of {', '.join(METHODS)}, and one of {', '.join(BINDINGS)}.")
     folder = workspace.fresh_folder(base, "reload_lab")
     workspace.write_text(folder, "tool.py", TOOL.format(1) + OLD_HELPER)
-    yours = "tool.greet()" if binding == "import" else "greet()"
-    code = METHODS[method]
+    yours, code = "tool.greet()", METHODS[method]
     if binding == "from":  # the name tool is not bound: reach the module through the cache
-        code = code.replace("reload(tool)", 'reload(sys.modules["tool"])')
+        yours, code = "greet()", code.replace("reload(tool)", 'reload(sys.modules["tool"])')
     shown = "\n".join("▶ " + line for line in code.splitlines())
     script = _EXPERIMENT.format(binding=BINDINGS[binding], v2=TOOL.format(2), shown=shown, method=code, call=yours)
     run = packages.run_python(["-c", script], cwd=folder, timeout=TIMEOUT)
-    lines = run.stdout.splitlines()
-    if not run.ok or not lines[-1:] or not lines[-1].startswith("@@"):
+    *lines, last = run.stdout.splitlines() or [""]
+    if not run.ok or not last.startswith("@@"):
         raise CourseError("The experiment failed: " + (run.stderr.strip().splitlines() or ["no output"])[-1])
-    facts = json.loads(lines.pop()[2:])
+    facts = json.loads(last[2:])
+    cache, why = OUTCOMES[facts["same"], facts["version"]]
     new = "✓ the new code" if facts["yours"].endswith("version 2") else "✗ still the old function"
     lines = ["▶ " + BINDINGS[binding], *lines, f"{yours:<30}→ {facts['yours']!r}   {new}"]
-    if not facts["same"]:
-        kind = "a NEW module object: VERSION = {} (the old one, VERSION = 1, lives on wherever a name still holds it)"
-    else:
-        kind = (
-            "the same module object as before, run again: VERSION = {}"
-            if method == "reload"
-            else "untouched: VERSION = {}"
-        )
-    lines.append(f"{CACHED:<30}→ " + kind.format(facts["version"]))
+    lines.append(f"{CACHED:<30}→ {cache}: VERSION = {facts['version']}")
     if facts["ns"]:
-        lines.append(
-            f"{'ns (what runpy returned)':<30}→ a dict of the new names: VERSION = {facts['ns'][0]}, "
-            f"__name__ = {facts['ns'][1]!r}, no module object, nothing cached"
-        )
-    why = (
-        "reload does not remove names the new file no longer defines"
-        if method == "reload"
-        else "it is still the old module"
-    )
-    leftover = f"yes: {why}" if facts["leftover"] else "no: a new module starts with an empty namespace"
-    return "\n".join([*lines, f"{'old_helper in that module?':<30}→ {leftover}"])
+        version, name = facts["ns"]
+        lines.append(f"{'ns':<30}→ runpy's dict, not a module: VERSION = {version}, __name__ = {name!r}")
+    return "\n".join([*lines, f"{'old_helper in that module?':<30}→ {'yes' if facts['leftover'] else 'no'}: {why}"])

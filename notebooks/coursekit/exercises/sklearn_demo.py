@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from importlib import metadata
 
-from coursekit.checks import Wrong, call, exercise
-from coursekit.explorer import canonical
-from coursekit.explorer import requirements as direct_requirements
+from coursekit.checks import Wrong, call, exercise, expect_type
+from coursekit.explorer import canonical, requirements
 
 PIPELINE_TARGET = 0.9  #: test accuracy the scaled pipeline must reach (unscaled k-NN gets about 0.67)
 
@@ -21,40 +19,22 @@ def wine_data():
     return train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
 
 
-def all_requirements(distribution: str = "scikit-learn") -> list[str]:
-    """Everything ``pip install distribution`` brings, directly or not (requirements not installed: not followed)."""
+def _all_requirements(distribution: str) -> set[str]:  # everything `pip install distribution` brings
     found, todo = set(), [distribution]
     while todo:
-        try:
-            needs = direct_requirements(todo.pop())
-        except metadata.PackageNotFoundError:
-            continue
-        todo += [name for name in needs if name not in found]
-        found.update(needs)
-    return sorted(found)
+        new = set(requirements(todo.pop())) - found
+        found |= new
+        todo += new
+    return found
 
 
-def _a(value) -> str:
-    return ("an " if type(value).__name__[0] in "aeiou" else "a ") + type(value).__name__
-
-
-def _estimator(answer, what: str = "answer") -> None:
-    """Explain the usual mix-ups: a class instead of a model, None, predictions, a score..."""
+def _estimator(answer) -> None:
+    """Explain the usual mix-ups: a class instead of a model, predictions or a score instead of the model."""
     if isinstance(answer, type):
-        raise Wrong(
-            f"`{what}` is the class {answer.__name__} itself, not a model made from it.",
-            hint=f"create one with {answer.__name__}() (note the parentheses), then call .fit(...).",
-        )
-    if answer is None:
-        raise Wrong(f"`{what}` is None: `model.fit(...)` returns the model, so `answer = Model().fit(X, y)` works.")
+        raise Wrong(f"`answer` is the class {answer.__name__} itself: make a model with {answer.__name__}().")
     if not (callable(getattr(answer, "fit", None)) and callable(getattr(answer, "predict", None))):
-        extra = (
-            " It looks like an array: maybe the predictions instead of the model?" if hasattr(answer, "shape") else ""
-        )
-        extra = " It looks like a score: give the model itself." if isinstance(answer, float) else extra
-        raise Wrong(
-            f"`{what}` should be a scikit-learn estimator with .fit and .predict, but it is {_a(answer)}.{extra}"
-        )
+        looks = " (that looks like predictions or a score)" if hasattr(answer, "shape") or type(answer) is float else ""
+        raise Wrong(f"`answer` should be a scikit-learn model with .fit and .predict, not {answer!r:.40}{looks}.")
 
 
 @exercise("A first fitted model", hint="model = KNeighborsClassifier(); model.fit(X_train, y_train); answer = model")
@@ -62,19 +42,13 @@ def check_fitted_model(answer) -> str:
     """``answer`` is a classifier fitted on the 13 wine measurements that beats always guessing."""
     from sklearn.base import is_classifier
     from sklearn.dummy import DummyClassifier
-    from sklearn.exceptions import NotFittedError
     from sklearn.utils.validation import check_is_fitted
 
     _estimator(answer)
     name, (X_train, X_test, y_train, y_test) = type(answer).__name__, wine_data()
     if not is_classifier(answer):
         raise Wrong(f"{name} is not a classifier: the wine cultivar is a class (0, 1 or 2), not a number to predict.")
-    try:
-        check_is_fitted(answer)
-    except NotFittedError:
-        raise Wrong(f"your {name} is not fitted yet.", hint="call answer.fit(X_train, y_train) first.") from None
-    if getattr(answer, "n_features_in_", 13) != 13:
-        raise Wrong(f"your model was fitted on data with {answer.n_features_in_} columns; each wine has 13.")
+    call(check_is_fitted, answer, what="checking that your model is fitted")
     score = call(answer.score, X_test, y_test, what="answer.score(X_test, y_test)")
     baseline = round(DummyClassifier().fit(X_train, y_train).score(X_test, y_test), 3)
     if score <= baseline:
@@ -89,23 +63,13 @@ def check_scaled_pipeline(answer) -> str:
     from sklearn.pipeline import Pipeline
 
     _estimator(answer)
-    if not isinstance(answer, Pipeline):
-        name = type(answer).__name__
-        raise Wrong(f"`answer` is a {name}, not a Pipeline.", hint=f"make_pipeline(StandardScaler(), {name}())")
-    if len(answer.steps) < 2:
-        raise Wrong("your pipeline has a single step, so nothing happens before the model.")
-    if not is_classifier(answer):
-        raise Wrong(
-            f"the last step, {type(answer.steps[-1][1]).__name__}, is not a classifier: a pipeline ends with one."
-        )
-    try:
-        fresh = clone(answer)
-    except Exception as exc:  # e.g. a step that is not an estimator
-        raise Wrong(f"scikit-learn could not copy your pipeline: {type(exc).__name__}: {exc}") from None
+    steps = " → ".join(type(step).__name__ for _, step in getattr(answer, "steps", [("", answer)]))
+    if not isinstance(answer, Pipeline) or not is_classifier(answer):
+        raise Wrong(f"`answer` is {steps}: make it a Pipeline of a scaler, then a classifier.")
     X_train, X_test, y_train, y_test = wine_data()
+    fresh = call(clone, answer, what="copying your pipeline (sklearn.base.clone)")
     call(fresh.fit, X_train, y_train, what="fitting your pipeline on the wine training data")
     score = call(fresh.score, X_test, y_test, what="scoring your pipeline on the wine test data")
-    steps = " → ".join(type(step).__name__ for _, step in answer.steps)
     if score < PIPELINE_TARGET:
         raise Wrong(f"{steps} scores {score:.3f} on the test wines; aim for at least {PIPELINE_TARGET}.")
     return f"Test accuracy {score:.3f} with {steps}."
@@ -118,25 +82,19 @@ def check_scaled_pipeline(answer) -> str:
 )
 def check_dependencies(answer) -> str:
     """``answer`` lists every distribution scikit-learn needs, directly or not (any case, order, specifiers)."""
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set, frozenset)):
-        raise Wrong(f"`answer` should be a list of names like ['numpy', ...], but it is {_a(answer)}.")
+    expect_type(answer, (list, tuple, set, frozenset), "`answer`")
     if bad := [item for item in answer if not isinstance(item, str) or not item.strip()]:
         raise Wrong(f"every entry should be a distribution name (a non-empty str), not {bad[0]!r:.60}.")
     lines = [item for item in answer if "extra ==" not in item.replace("'", '"')]  # raw lines of extras: skipped
     names = {canonical(re.split(r"[<>=!~;\[( ]", line.strip(), maxsplit=1)[0]) for line in lines}
-    expected, direct = set(all_requirements()), set(direct_requirements("scikit-learn"))
-    missing, extra = sorted(expected - names), sorted(names - expected)
-    if {"sklearn", "scikit-learn"} & set(extra):
+    expected, direct = _all_requirements("scikit-learn"), set(requirements("scikit-learn"))
+    missing, extra = expected - names, ", ".join(sorted(names - expected))
+    if {"sklearn", "scikit-learn"} & names:
         raise Wrong("leave scikit-learn out: list what it needs, not its own names.")
     if missing and names == direct:
-        raise Wrong(
-            f"those are the {len(direct)} direct requirements; {len(missing)} more come with them.",
-            hint="the requirements have requirements of their own: read metadata.requires() of each one too.",
-        )
+        raise Wrong(f"those are the {len(direct)} direct requirements; they bring {len(missing)} more of their own.")
     if missing or extra:
-        parts = [f"{len(missing)} missing"] * bool(missing) + [
-            f"not needed by scikit-learn: {', '.join(extra)}"
-        ] * bool(extra)
-        raise Wrong(f"you listed {len(names)} name(s), pip installs {len(expected)} ({'; '.join(parts)}).")
+        unneeded = f"; not needed by scikit-learn: {extra}" if extra else ""
+        raise Wrong(f"you listed {len(names)} name(s), pip installs {len(expected)}: {len(missing)} missing{unneeded}.")
     indirect = ", ".join(sorted(expected - direct))
     return f"{len(expected)} distributions: {len(direct)} direct, and {indirect} through them."

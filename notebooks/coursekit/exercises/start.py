@@ -1,20 +1,13 @@
 """Exercise checks for notebook 0, *Start here*, and the recommender behind its widget."""
 
-from __future__ import annotations
-
 from importlib import metadata
 
 from coursekit.checks import Wrong, call, clip, exercise, expect_callable, expect_type
 from coursekit.exercises import modules
 from coursekit.ui import never_raises
 
-__all__ = ["check_version", "check_countdown", "check_module_name", "recommend", "TOPICS", "FIRST_DEMO"]
 
-
-@exercise(
-    "Read a version from metadata",
-    hint="call importlib.metadata.version with the distribution name 'ipykernel' (as pip knows it).",
-)
+@exercise("Read a version from metadata", hint="call metadata.version with the distribution name 'ipykernel'.")
 def check_version(answer):
     """Exercise 1: ``answer`` is the installed version of ipykernel."""
     expect_type(answer, str, "your answer")
@@ -38,8 +31,8 @@ def check_countdown(path="countdown.py"):
         try:
             printed = modules.run([path.name, str(start)], path.parent, command, path.name)
         except Wrong as exc:
-            tip = ". The number comes after the file name: sys.argv[1]." if "IndexError" in str(exc) else ""
-            raise Wrong(f"{exc}{tip}") from None
+            tip = "the number comes after the file name: sys.argv[1]." if "IndexError" in str(exc) else None
+            raise Wrong(str(exc), tip) from None
         got = [line.strip() for line in printed.strip().splitlines()]
         want = [str(n) for n in range(start, 0, -1)] + ["Lift-off!"]
         if got != want:
@@ -48,26 +41,17 @@ def check_countdown(path="countdown.py"):
     return "You wrote a file and ran it with `python`, as you would in a terminal."
 
 
-#: (file name, the module name ``import`` uses, or None when it cannot be imported as a module)
-MODULE_NAME_CASES = (
-    ("hello.py", "hello"),
-    ("dice/roll.py", "roll"),
-    ("my_tool.py", "my_tool"),
-    ("notes.txt", None),
-    ("hello.py.bak", None),
-)
+#: {file name: the module name ``import`` uses, or None when it cannot be imported as a module}
+MODULE_NAMES = {"hello.py": "hello", "dice/roll.py": "roll", "notes.txt": None, "hello.py.bak": None}
 
 
 def _stub(filename): ...
 
 
-@exercise(
-    "From a file name to a module name",
-    hint="Path(filename) has .suffix ('.py') and .stem (the name without the suffix, and without the folders).",
-)
+@exercise("From a file name to a module name", hint="Path(filename) has .suffix ('.py') and .stem.")
 def _module_name(fn):
     expect_callable(fn, "module_name")
-    for filename, want in MODULE_NAME_CASES:
+    for filename, want in MODULE_NAMES.items():
         got = call(fn, filename, what=f"module_name({filename!r})")
         if got != want:
             raise Wrong(f"module_name({filename!r}) returned {got!r}; it should return {want!r}.")
@@ -81,38 +65,25 @@ def check_module_name(fn):
     return _module_name(... if blank else fn)  # a body of only `...` is not answered yet
 
 
-#: What a learner may already know, in course order: (statement, notebook, its title). The titles are the
-#: syllabus's (tools/syllabus.py); tests/test_exercises_start.py keeps the two the same.
-TOPICS = (
-    ("I can write a module and import it", "01_modules.ipynb", "Modules: one file, one namespace"),
-    ("I can make Python run an edited module again", "02_reloading_modules.ipynb", "Editing a module while it runs"),
-    ("I know what __init__.py is for", "03_creating_a_package.ipynb", "Creating simple_package"),
-    ("I know why `import pkg` alone may not load pkg.sub", "04_importing_a_package.ipynb", "Importing simple_package"),
-    ("I use relative imports and __all__", "05_dotted_module_names.ipynb", "Dotted module names and subpackages"),
-    (
-        "I can run a package with python -m",
-        "06_namespace_packages_and_python_m.ipynb",
-        "Namespace packages and python -m",
-    ),
-    ("I know how sys.meta_path finds a module", "07_the_import_system.ipynb", "Inside the import system"),
-    (
-        "I have built a wheel from a pyproject.toml",
-        "08_building_a_package.ipynb",
-        "Building a package: pyproject.toml and wheels",
-    ),
-    (
-        "I have installed my package into a venv, also editable",
-        "09_installing_a_package.ipynb",
-        "Installing a package: venvs, pip and console scripts",
-    ),
-    (
-        "I have uploaded a package to an index and installed it from there",
-        "10_publishing_a_package.ipynb",
-        "Dependencies, locks and publishing to an index",
-    ),
+#: What a learner may already know, in course order: (statement, notebook, its title as in tools/syllabus.py).
+#: One row per line, "statement | notebook | title"; a line starting with "    | " continues the row above.
+TOPICS = tuple(
+    tuple(row.split(" | "))
+    for row in """\
+I can write a module and import it | 01_modules.ipynb | Modules: one file, one namespace
+I can make Python run an edited module again | 02_reloading_modules.ipynb | Editing a module while it runs
+I know what __init__.py is for | 03_creating_a_package.ipynb | Creating simple_package
+I know why `import pkg` alone may not load pkg.sub | 04_importing_a_package.ipynb | Importing simple_package
+I use relative imports and __all__ | 05_dotted_module_names.ipynb | Dotted module names and subpackages
+I can run a package with python -m | 06_namespace_packages_and_python_m.ipynb | Namespace packages and python -m
+I know how sys.meta_path finds a module | 07_the_import_system.ipynb | Inside the import system
+I have built a wheel from a pyproject.toml | 08_building_a_package.ipynb | Building a package: pyproject.toml and wheels
+I have installed my package into a venv, also editable | 09_installing_a_package.ipynb
+    | Installing a package: venvs, pip and console scripts
+I have uploaded a package to an index and installed it from there | 10_publishing_a_package.ipynb
+    | Dependencies, locks and publishing to an index""".replace("\n    | ", " | ").splitlines()
 )
-#: Where the demos start: (notebook, title).
-FIRST_DEMO = ("11_scrapy.ipynb", "Demo: Scrapy crawls a site")
+FIRST_DEMO = ("11_scrapy.ipynb", "Demo: Scrapy crawls a site")  # where the demos start: (notebook, title)
 
 
 def _number(file: str) -> int:
@@ -128,15 +99,11 @@ def recommend(known) -> str:
         return f"Unknown choice(s): {clip(', '.join(sorted(stray)), 200)}."
     todo = [(_number(file), title) for statement, file, title in TOPICS if statement not in known]
     if not todo:
-        return (
-            "You know the packages track already: skim it, then jump to notebook "
-            f"{_number(FIRST_DEMO[0])}: {FIRST_DEMO[1]}."
-        )
+        demo = f"notebook {_number(FIRST_DEMO[0])}: {FIRST_DEMO[1]}"
+        return f"You know the packages track already: skim it, then jump to {demo}."
     first, title = todo[0]
     skim = [_number(f) for s, f, _ in TOPICS if s in known and _number(f) > first]
     text = f"Start with notebook {first}: {title}."
     if len(skim) == 1:
-        text += f" Later, skim notebook {skim[0]}: you know its topic."
-    elif skim:
-        text += f" Later, skim notebooks {', '.join(map(str, skim))}: you know their topics."
-    return text
+        return text + f" Later, skim notebook {skim[0]}: you know its topic."
+    return text + (f" Later, skim notebooks {', '.join(map(str, skim))}: you know their topics." if skim else "")

@@ -1,23 +1,20 @@
 """``python import_report.py STATEMENT ROOT``: run one import statement, print JSON ``{names, modules,
 printed, error, submodules}`` (``modules``: those it loaded from ROOT; ``submodules``: of each package bound)."""
 
+import io  # loaded while Python starts, so never a file of ROOT
 import sys
 
 
-def load_helpers(root: str) -> tuple:
-    """Import our helpers without ROOT on the path, then forget the new ones: a workspace package
-    named like one of them (json, types, ...) is still what the statement imports."""
+def load_json(root: str):
+    """The standard json, imported without ROOT on sys.path, then forgotten: a workspace json is still found."""
     startup, path = set(sys.modules), sys.path[:]
     sys.path[:] = [p for p in sys.path if p not in ("", root)]
-    import contextlib
-    import io
     import json
-    import types
 
     sys.path[:] = path
     for name in set(sys.modules) - startup:
         del sys.modules[name]
-    return contextlib, io, json, types
+    return json
 
 
 def from_root(module, root: str) -> bool:
@@ -26,16 +23,16 @@ def from_root(module, root: str) -> bool:
 
 
 def main(statement: str, root: str) -> None:
-    contextlib, io, json, types = load_helpers(root)
-    before, namespace, out, error = set(sys.modules), {}, io.StringIO(), None
+    json, before, namespace, error = load_json(root), set(sys.modules), {}, None
+    sys.stdout = out = io.StringIO()
     try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(statement, "<your import>", "exec"), namespace)
+        exec(compile(statement, "<your import>", "exec"), namespace)
     except BaseException as exc:
         error = f"{type(exc).__name__}: {exc}"
+    sys.stdout = sys.__stdout__
     loaded = sorted(m for m in set(sys.modules) - before if from_root(sys.modules[m], root))
-    packages = {k: v for k, v in namespace.items() if isinstance(v, types.ModuleType) and hasattr(v, "__path__")}
-    subs = {k: sorted(n for n, v in vars(p).items() if isinstance(v, types.ModuleType)) for k, p in packages.items()}
+    packages = {k: v for k, v in namespace.items() if isinstance(v, type(sys)) and hasattr(v, "__path__")}
+    subs = {k: sorted(n for n, v in vars(p).items() if isinstance(v, type(sys))) for k, p in packages.items()}
     names = sorted(k for k in namespace if k != "__builtins__")
     report = {"names": names, "modules": loaded, "printed": out.getvalue(), "error": error, "submodules": subs}
     print(json.dumps(report))
