@@ -33,6 +33,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import accessibility
 import nbformat
 import pytest
 from conftest import browser_missing, chromium
@@ -533,6 +534,15 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
         _wait_idle(page)
         page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / f"{stem}-widget.png"))
+        # Accessibility (axe-core): nothing the course shows may break a rule, widgets included.
+        found = accessibility.audit(page, accessibility.CONTENT)
+        ours = [v for v in found if v["content"] and not v["widget"]]
+        assert not ours, f"{name}: the notebook's content breaks accessibility rules:\n{accessibility.describe(ours)}"
+        lab_new = [v for v in found if not v["content"] and v["rule"] not in accessibility.LAB_RULES]
+        assert not lab_new, (
+            f"{name}: JupyterLab breaks rules not in tests/accessibility.py's LAB_RULES (is it the course's "
+            f"doing? if not, list the rule there with the reason):\n{accessibility.describe(lab_new)}"
+        )
         errors_in_widgets = page.locator(
             ".jp-OutputArea .jupyter-widgets [data-mime-type='application/vnd.jupyter.stderr']"
         ).count()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import syllabus
+from conftest import browser_missing, chromium
 
 import build_editions
 import course_tools
@@ -152,3 +154,34 @@ def test_learner_edition_is_a_runnable_course(built):
     for name in ("requirements.in", "requirements.txt", "notebooks/coursekit/checks.py", "images"):
         assert (learner / name).exists(), f"learner edition lacks {name}"
     assert not (learner / "notebooks" / "workspace").exists()
+
+
+def test_editions_pass_the_accessibility_rules(built):
+    """axe-core in Chromium on every built page (WCAG AA contrast, link underlines, table headers,
+    titles, landmarks...): the templates and the notebooks' content give no violation at all."""
+    missing = browser_missing()
+    if missing:
+        if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"the accessibility test needs a browser: {missing}")
+        pytest.skip(missing)
+    import accessibility
+    from playwright.sync_api import sync_playwright
+
+    out, _ = built
+    pages = [out / "index.html", *sorted(out.glob("html/*.html")), *sorted(out.glob("slides/*.html"))]
+    problems = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.route(
+                "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+            )
+            for path in pages:
+                page.goto(path.as_uri(), wait_until="load")
+                found = accessibility.audit(page)
+                if found:
+                    problems[str(path.relative_to(out))] = accessibility.describe(found)
+        finally:
+            browser.close()
+    assert not problems, "\n".join(f"{name}:\n{text}" for name, text in problems.items())

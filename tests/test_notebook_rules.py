@@ -91,6 +91,18 @@ def test_at_least_one_widget(nb):
     assert "widgets" not in notebook.metadata, f"{name}: widget state is stored (save with `make run`)"
 
 
+def test_every_slider_has_a_labelled_number_box_linked_to_it(nb):
+    """ipywidgets 8 gives a slider's handle no accessible name (tests/accessibility.py): every slider is
+    linked to a number box with a description, which screen readers announce and the keyboard edits."""
+    name, notebook = nb
+    source = "\n".join(c.source for c in _code(notebook))
+    for slider in re.findall(r"(\w+) = widgets\.\w*Slider\(", source):
+        linked = re.search(rf"widgets\.link\(\({slider}, \"value\"\), \((\w+), \"value\"\)", source)
+        assert linked, f"{name}: slider {slider} is not linked (widgets.link) to a number box"
+        box = re.search(rf"{linked.group(1)} = widgets\.Bounded\w+Text\((?:[^()]|\([^()]*\))*description=", source)
+        assert box, f"{name}: {linked.group(1)}, linked to slider {slider}, is not a number box with a description"
+
+
 def test_images_have_alt_text_and_exist(nb):
     name, notebook = nb
     for cell in notebook.cells:

@@ -195,7 +195,9 @@ def convert(path: Path, kind: str, exporter=None, notebook=None) -> str:
     """
     exporter = exporter or _exporter(kind)
     notebook = notebook if notebook is not None else nbformat.read(path, as_version=4)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"path": str(path.parent)}})
+    title = next((f"{item.label} · Python Packages" for item in syllabus.LESSONS if item.file == path.name), path.stem)
+    resources = {"metadata": {"path": str(path.parent), "name": title}}  # name: the page's <title>
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     suffix = ".html" if kind == "html" else ".slides.html"
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}{m.group(2) or ""}"', body)
 
@@ -273,7 +275,7 @@ def index_page() -> str:
 <style>body {{ font-family: system-ui, sans-serif; max-width: 56rem; margin: 2rem auto; line-height: 1.5 }}
 table {{ border-collapse: collapse; width: 100% }}
 td, th {{ padding: .4rem .6rem; border-bottom: 1px solid #ddd; text-align: left }}</style>
-</head><body>
+</head><body><main>
 <h1>Python Packages: course editions</h1>
 <p>Built with nbconvert from the course notebooks. Everything here opens from disk, with no network.
 In a slide deck, press <kbd>s</kbd> for the speaker view (with the speaker notes) and <kbd>Esc</kbd>
@@ -281,7 +283,7 @@ for an overview. The <em>learner edition</em> (folder <code>learner/</code>) is 
 without the worked solutions.</p>
 <table><tr><th>#</th><th>Notebook</th><th>Time</th><th>HTML edition</th><th>Slides</th><th>Learner edition</th></tr>
 {chr(10).join(rows)}
-</table></body></html>
+</table></main></body></html>
 """
 
 
