@@ -66,22 +66,33 @@ def check_module_name(fn):
 
 
 #: What a learner may already know, in course order: (statement, notebook, its title as in tools/syllabus.py).
-#: One row per line, "statement | notebook | title"; a line starting with "    | " continues the row above.
-TOPICS = tuple(
-    tuple(row.split(" | "))
-    for row in """\
-I can write a module and import it | 01_modules.ipynb | Modules: one file, one namespace
-I can make Python run an edited module again | 02_reloading_modules.ipynb | Editing a module while it runs
-I know what __init__.py is for | 03_creating_a_package.ipynb | Creating simple_package
-I know why `import pkg` alone may not load pkg.sub | 04_importing_a_package.ipynb | Importing simple_package
-I use relative imports and __all__ | 05_dotted_module_names.ipynb | Dotted module names and subpackages
-I can run a package with python -m | 06_namespace_packages_and_python_m.ipynb | Namespace packages and python -m
-I know how sys.meta_path finds a module | 07_the_import_system.ipynb | Inside the import system
-I have built a wheel from a pyproject.toml | 08_building_a_package.ipynb | Building a package: pyproject.toml and wheels
-I have installed my package into a venv, also editable | 09_installing_a_package.ipynb
-    | Installing a package: venvs, pip and console scripts
-I have uploaded a package to an index and installed it from there | 10_publishing_a_package.ipynb
-    | Dependencies, locks and publishing to an index""".replace("\n    | ", " | ").splitlines()
+TOPICS = (
+    ("I can write a module and import it", "01_modules.ipynb", "Modules: one file, one namespace"),
+    ("I can make Python run an edited module again", "02_reloading_modules.ipynb", "Editing a module while it runs"),
+    ("I know what __init__.py is for", "03_creating_a_package.ipynb", "Creating simple_package"),
+    ("I know why `import pkg` alone may not load pkg.sub", "04_importing_a_package.ipynb", "Importing simple_package"),
+    ("I use relative imports and __all__", "05_dotted_module_names.ipynb", "Dotted module names and subpackages"),
+    (
+        "I can run a package with python -m",
+        "06_namespace_packages_and_python_m.ipynb",
+        "Namespace packages and python -m",
+    ),
+    ("I know how sys.meta_path finds a module", "07_the_import_system.ipynb", "Inside the import system"),
+    (
+        "I have built a wheel from a pyproject.toml",
+        "08_building_a_package.ipynb",
+        "Building a package: pyproject.toml and wheels",
+    ),
+    (
+        "I have installed my package into a venv, also editable",
+        "09_installing_a_package.ipynb",
+        "Installing a package: venvs, pip and console scripts",
+    ),
+    (
+        "I have uploaded a package to an index and installed it from there",
+        "10_publishing_a_package.ipynb",
+        "Dependencies, locks and publishing to an index",
+    ),
 )
 FIRST_DEMO = ("11_scrapy.ipynb", "Demo: Scrapy crawls a site")  # where the demos start: (notebook, title)
 
