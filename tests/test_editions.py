@@ -179,6 +179,10 @@ def test_editions_pass_the_accessibility_rules(built):
             )
             for path in pages:
                 page.goto(path.as_uri(), wait_until="load")
+                if path.parent.name == "slides":
+                    # reveal.js starts after "load" (require.js loads it) and hides and shows slides
+                    # while it lays them out; it marks the deck "ready" when the first slide is shown.
+                    page.wait_for_selector(".reveal.ready", state="attached", timeout=20_000)
                 found = accessibility.audit(page)
                 if found:
                     problems[str(path.relative_to(out))] = accessibility.describe(found)
