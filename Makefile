@@ -16,7 +16,7 @@ export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 # on PATH, `python`, `pip` and `scrapy` are this environment's, as in an activated venv.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build benchmark images pythons test-pythons clean-workspace clean
+.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build lite lite-setup benchmark images pythons test-pythons clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done), update your copy my_notebooks/, open it in JupyterLab"
@@ -31,6 +31,8 @@ help:
 	@echo "make sync             regenerate notebook headers/footers and the README syllabus"
 	@echo "make run NB=notebooks/01_modules.ipynb   re-run and save notebooks (all when NB is empty)"
 	@echo "make build            slides, HTML edition, index and learner edition into build/ (for instructors)"
+	@echo "make lite             the browser edition (JupyterLite, no installation) into build/lite/"
+	@echo "make lite-setup       only fetch what make lite needs (its venv, Pyodide, wheels): once, online"
 	@echo "make pythons          set up the small venvs of Python 3.12 and 3.13 under build/pythons/"
 	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
@@ -129,6 +131,25 @@ test-pythons: pythons
 
 build: setup
 	$(BIN)/python tools/build_editions.py
+
+# The browser edition (JupyterLite + Pyodide, nothing to install, no network): a static site in
+# build/lite/ (tools/build_lite.py). Its build tools live in a venv of their own, build/lite-venv,
+# from the pins of requirements.in's "browser edition" block; lite-setup fetches them, Pyodide
+# (npm) and the kernel's wheels (PyPI) once, so that `make lite` then runs offline.
+# Serve it with: python -m http.server -d build/lite 8000 --bind 127.0.0.1
+LITE_VENV := build/lite-venv
+LITE_STAMP := $(LITE_VENV)/.requirements-lite.txt
+lite-setup: $(LITE_STAMP)
+	$(LITE_VENV)/bin/python tools/build_lite.py --fetch-only
+$(LITE_STAMP): requirements.in
+	@test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
+	{ sed -n '/^# >>> browser edition/,/^# <<< browser edition/p' requirements.in | grep -v '^#'; \
+	  grep -E '^(jupytext|nbformat|jupyterlab_widgets)==' requirements.in; } > $(LITE_VENV)/requirements-lite.in
+	$(LITE_VENV)/bin/python -m pip install --disable-pip-version-check -r $(LITE_VENV)/requirements-lite.in
+	cp $(LITE_VENV)/requirements-lite.in $(LITE_STAMP)
+
+lite: lite-setup
+	$(LITE_VENV)/bin/python tools/build_lite.py
 
 # requirements.txt is a lock made from requirements.in (what people edit) by pip-compile, in a
 # venv of its own (build/lock-venv); the canary installs the newest releases and runs the suite.
