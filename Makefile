@@ -136,16 +136,17 @@ build: setup
 # build/lite/ (tools/build_lite.py). Its build tools live in a venv of their own, build/lite-venv,
 # from the pins of requirements.in's "browser edition" block; lite-setup fetches them, Pyodide
 # (npm) and the kernel's wheels (PyPI) once, so that `make lite` then runs offline.
-# Serve it with: python -m http.server -d build/lite 8000 --bind 127.0.0.1
+# What requirements.txt also pins is installed at that pin (-c). Serve the site with:
+#   python -m http.server -d build/lite 8000 --bind 127.0.0.1
 LITE_VENV := build/lite-venv
 LITE_STAMP := $(LITE_VENV)/.requirements-lite.txt
 lite-setup: $(LITE_STAMP)
 	$(LITE_VENV)/bin/python tools/build_lite.py --fetch-only
-$(LITE_STAMP): requirements.in
+$(LITE_STAMP): requirements.in requirements.txt
 	@test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
 	{ sed -n '/^# >>> browser edition/,/^# <<< browser edition/p' requirements.in | grep -v '^#'; \
 	  grep -E '^(jupytext|nbformat|jupyterlab_widgets)==' requirements.in; } > $(LITE_VENV)/requirements-lite.in
-	$(LITE_VENV)/bin/python -m pip install --disable-pip-version-check -r $(LITE_VENV)/requirements-lite.in
+	$(LITE_VENV)/bin/python -m pip install --disable-pip-version-check -r $(LITE_VENV)/requirements-lite.in -c requirements.txt
 	cp $(LITE_VENV)/requirements-lite.in $(LITE_STAMP)
 
 lite: lite-setup

@@ -160,7 +160,7 @@ def _browser_line(line: str) -> tuple[str, str | None]:
             switches.add(word)
             if word in ("-c", "-m"):
                 break
-        if switches <= {"-c", "-m", "-P"}:
+        if switches <= {"-c", "-m", "-P", "-B", "-E", "-I", "-s", "-u", "-q"}:
             rest = command[len("python") :].strip()
             if name:
                 return f"{indent}{name} = %python_output {rest}", "`!python` runs in this tab: `%python_output`"

@@ -17,6 +17,7 @@ and the first cell of every browser notebook imports it. It then:
   would otherwise stay invisible to ``import``;
 - gives ``%%error_expected``, which starts the cells that fail on purpose (tagged
   ``raises-exception``): JupyterLite's Run All would stop at them;
+- gives Pyodide's ``sysconfig`` paths one leading slash (``//lib/...`` becomes ``/lib/...``);
 - turns off the checks' time limit for endless loops (it needs a second thread, which the
   browser's Python does not have).
 
@@ -50,8 +51,9 @@ STARTUP_MODULES = frozenset(
     encodings.aliases encodings.utf_8 genericpath io marshal os os.path posix posixpath site stat
     sys time zipimport""".split()
 )
-#: The switches a browser "fresh interpreter" understands; any other one needs a real process.
-SUPPORTED = ("-c", "-m", "-P")
+#: The switches a browser "fresh interpreter" understands (besides -c and -m); any other one
+#: (-S, -X ...) needs a real process.
+SWITCHES = ("-P", "-B", "-E", "-I", "-s", "-u", "-q")
 
 _original_run = subprocess.run
 
@@ -67,23 +69,28 @@ def _base_path() -> list[str]:
     return [*dict.fromkeys(entries), str(NOTEBOOKS)]
 
 
-def _parse(argv: list[str]) -> tuple[str, str | None, list[str], bool]:
-    """``python`` arguments -> (kind "c" | "m" | "file", target, rest of argv, safe_path)."""
-    safe_path = False
+def _parse(argv: list[str]) -> tuple[str, str | None, list[str], set[str]]:
+    """``python`` arguments -> (kind "c" | "m" | "file", target, rest of argv, switches).
+
+    The switches understood: ``-P`` (no script folder on ``sys.path``), ``-B`` (no bytecode),
+    ``-E`` (no ``PYTHON*`` variables), ``-I`` (both), and ``-s``, ``-u``, ``-q`` (nothing to do here)."""
+    switches: set[str] = set()
     args = list(argv)
     while args and args[0].startswith("-") and args[0] != "-":
         flag = args.pop(0)
-        if flag == "-P":
-            safe_path = True
-        elif flag in ("-c", "-m"):
+        if flag in ("-c", "-m"):
             if not args:
                 raise NeedsATerminal(f"`python {flag}` needs an argument")
-            return flag[1], args[0], args[1:], safe_path
+            return flag[1], args[0], args[1:], switches
+        if len(flag) > 2 and flag[1] != "-" and all(f"-{c}" in SWITCHES for c in flag[1:]):
+            switches |= {f"-{c}" for c in flag[1:]}  # -BP is -B -P
+        elif flag in SWITCHES:
+            switches.add(flag)
         else:
             raise NeedsATerminal(f"the switch {flag} needs a separate Python process")
     if not args:
         raise NeedsATerminal("an interactive Python needs a terminal")
-    return "file", args[0], args[1:], safe_path
+    return "file", args[0], args[1:], switches
 
 
 def _name_the_shadow(exc: BaseException, first: str | None) -> None:
@@ -118,9 +125,11 @@ def run_fresh(
 ) -> tuple[int, str, str]:
     """Run ``python *argv`` as a fresh interpreter would, inside this Python; return
     ``(returncode, stdout, stderr)`` (the outputs are empty unless ``capture``)."""
-    kind, target, rest, safe_path = _parse(argv)
+    kind, target, rest, switches = _parse(argv)
     env = dict(os.environ if env is None else env)
-    safe_path = safe_path or bool(env.get("PYTHONSAFEPATH"))
+    isolated = bool(switches & {"-E", "-I"})
+    options = {} if isolated else env  # where the PYTHON* variables are read from
+    safe_path = bool(switches & {"-P", "-I"}) or bool(options.get("PYTHONSAFEPATH"))
     saved_modules = dict(sys.modules)
     saved = (list(sys.path), list(sys.argv), os.getcwd(), dict(os.environ), sys.dont_write_bytecode)
     out, err = (io.StringIO(), io.StringIO()) if capture else (sys.stdout, sys.stderr)
@@ -130,9 +139,9 @@ def run_fresh(
             os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
-        sys.dont_write_bytecode = bool(env.get("PYTHONDONTWRITEBYTECODE"))
+        sys.dont_write_bytecode = True  # as the kernel itself: bytecode caches would only slow the tab down
         first = {"c": "", "m": os.getcwd(), "file": os.path.dirname(os.path.abspath(target))}[kind]
-        pythonpath = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+        pythonpath = [p for p in options.get("PYTHONPATH", "").split(os.pathsep) if p]
         sys.path[:] = [*([] if safe_path else [first]), *map(os.path.abspath, pythonpath), *_base_path()]
         importlib.invalidate_caches()  # before the modules go: it imports importlib.metadata
         for name in list(sys.modules):
@@ -140,7 +149,7 @@ def run_fresh(
                 del sys.modules[name]
         main = types.ModuleType("__main__")
         sys.modules["__main__"] = main
-        warnings_off = env.get("PYTHONWARNINGS") == "ignore"
+        warnings_off = options.get("PYTHONWARNINGS") == "ignore"
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             import warnings
 
@@ -240,6 +249,29 @@ def error_expected_magic(line: str, cell: str) -> None:
         print("\n".join(failed["traceback"]), file=sys.stderr)
 
 
+def _single_slash_paths() -> None:
+    """Pyodide's ``sysconfig`` builds its paths from the prefix ``/`` as ``//lib/python3.14/...``;
+    a leading ``//`` is a root of its own to ``pathlib`` (``relative_to(sys.prefix)`` fails).
+    Give them the one slash that ``sys.path`` and every module's ``__file__`` have."""
+    import sysconfig
+
+    if getattr(sysconfig.get_paths, "_browser_edition", False):
+        return
+    get_paths, get_path = sysconfig.get_paths, sysconfig.get_path
+
+    def tidy(path):
+        return "/" + path.lstrip("/") if isinstance(path, str) and path.startswith("//") else path
+
+    def paths(*args, **kwargs):
+        return {key: tidy(value) for key, value in get_paths(*args, **kwargs).items()}
+
+    def path(*args, **kwargs):
+        return tidy(get_path(*args, **kwargs))
+
+    paths._browser_edition = True
+    sysconfig.get_paths, sysconfig.get_path = paths, path
+
+
 def _quiet_watchdog() -> None:
     try:
         from coursekit import checks
@@ -267,6 +299,7 @@ def install() -> None:
     if "" not in sys.path:
         sys.path.insert(0, "")
     subprocess.run = run
+    _single_slash_paths()
     _quiet_watchdog()
     try:
         ip = get_ipython()  # noqa: F821 (defined in a notebook's kernel)

@@ -1,0 +1,71 @@
+"""The browser edition's notebooks (tools/build_lite.py), without a browser: what each cell becomes."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+import build_lite
+
+
+def _code(source: str, tags=()):
+    cell = nbformat.v4.new_code_cell(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def test_python_commands_run_in_the_tab():
+    cell = build_lite.browser_cell(_code('x = 1\n!python -c "print(6 * 7)"\n!python -m simple_app foo'))
+    lines = cell.source.splitlines()
+    assert lines[0].startswith(build_lite.MARK)
+    assert lines[1:] == ["x = 1", '%python -c "print(6 * 7)"', "%python -m simple_app foo"]
+
+
+def test_kept_output_of_a_command():
+    cell = build_lite.browser_cell(_code('prefix = !python -c "import sys; print(sys.prefix)"'))
+    assert cell.source.splitlines()[1] == 'prefix = %python_output -c "import sys; print(sys.prefix)"'
+
+
+@pytest.mark.parametrize("command", ["!python -S x.py", "!python -X frozen_modules=off x.py", "!pip list"])
+def test_commands_a_tab_cannot_run_become_text(command):
+    cell = build_lite.browser_cell(_code(command))
+    assert cell.source.splitlines()[1] == f"# In a terminal: {command}"
+    assert "terminal" in cell.source.splitlines()[0]
+
+
+def test_a_cell_that_fails_on_purpose_lets_run_all_go_on():
+    cell = build_lite.browser_cell(_code("import uses_hyphen", tags=["raises-exception"]))
+    assert cell.source.splitlines()[0] == "%%error_expected"
+    assert cell.source.splitlines()[-1] == "import uses_hyphen"
+
+
+def test_other_cells_are_left_alone():
+    for source in ["%%writefile a.py\nprint(1)", "import sys\nprint(sys.path)"]:
+        cell = _code(source)
+        assert build_lite.browser_cell(cell) is cell
+
+
+@pytest.mark.parametrize("stem", build_lite.EDITION)
+def test_every_notebook_of_the_edition_converts(stem):
+    nb = build_lite.browser_notebook(stem)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].metadata["tags"] == ["browser-edition"] and "import browser_edition" in code[0].source
+    assert not [c.source for c in code if c.outputs], "the edition stores no outputs"
+    commands = [line for c in code for line in c.source.splitlines() if line.lstrip().startswith("!")]
+    assert not commands, f"{stem}: shell commands left in the browser edition: {commands}"
+    links = [c.source for c in nb.cells if c.cell_type == "markdown" and "08_building_a_package.ipynb" in c.source]
+    assert not links, f"{stem}: links to a notebook the edition leaves out"
+
+
+def test_the_start_page_says_what_is_left_out():
+    nb = build_lite.browser_notebook("00_start_here")
+    note = next(c.source for c in nb.cells if "browser-edition" in c.metadata.get("tags", []))
+    assert "8-10" in note and "11-14" in note and "make lab" in note
+
+
+def test_a_missing_download_fails_at_once_naming_the_command(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_lite, "CACHE", tmp_path)
+    monkeypatch.setattr(build_lite, "WHEELS", tmp_path / "lite-wheels")
+    with pytest.raises(build_lite.LiteMissing, match="make lite-setup"):
+        build_lite.fetch(offline=True)
