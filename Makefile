@@ -16,7 +16,7 @@ export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 # on PATH, `python`, `pip` and `scrapy` are this environment's, as in an activated venv.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build lite lite-setup benchmark images pythons test-pythons clean-workspace clean
+.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build lite lite-setup test-lite benchmark images pythons test-pythons clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done), update your copy my_notebooks/, open it in JupyterLab"
@@ -33,6 +33,7 @@ help:
 	@echo "make build            slides, HTML edition, index and learner edition into build/ (for instructors)"
 	@echo "make lite             the browser edition (JupyterLite, no installation) into build/lite/"
 	@echo "make lite-setup       only fetch what make lite needs (its venv, Pyodide, wheels): once, online"
+	@echo "make test-lite        build the browser edition and run every notebook of it in headless Chromium"
 	@echo "make pythons          set up the small venvs of Python 3.12 and 3.13 under build/pythons/"
 	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
@@ -134,23 +135,26 @@ build: setup
 
 # The browser edition (JupyterLite + Pyodide, nothing to install, no network): a static site in
 # build/lite/ (tools/build_lite.py). Its build tools live in a venv of their own, build/lite-venv,
-# from the pins of requirements.in's "browser edition" block; lite-setup fetches them, Pyodide
-# (npm) and the kernel's wheels (PyPI) once, so that `make lite` then runs offline.
-# What requirements.txt also pins is installed at that pin (-c). Serve the site with:
-#   python -m http.server -d build/lite 8000 --bind 127.0.0.1
+# from the lock tools/lite/requirements.txt; lite-setup fetches them, Pyodide (npm) and the
+# kernel's wheels (PyPI) once, so that `make lite` and `make test-lite` then run offline.
+# Serve the site with:  python -m http.server -d build/lite 8000 --bind 127.0.0.1
 LITE_VENV := build/lite-venv
-LITE_STAMP := $(LITE_VENV)/.requirements-lite.txt
+LITE_STAMP := $(LITE_VENV)/.requirements.txt
 lite-setup: $(LITE_STAMP)
 	$(LITE_VENV)/bin/python tools/build_lite.py --fetch-only
-$(LITE_STAMP): requirements.in requirements.txt
+$(LITE_STAMP): tools/lite/requirements.txt
 	@test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
-	{ sed -n '/^# >>> browser edition/,/^# <<< browser edition/p' requirements.in | grep -v '^#'; \
-	  grep -E '^(jupytext|nbformat|jupyterlab_widgets)==' requirements.in; } > $(LITE_VENV)/requirements-lite.in
-	$(LITE_VENV)/bin/python -m pip install --disable-pip-version-check -r $(LITE_VENV)/requirements-lite.in -c requirements.txt
-	cp $(LITE_VENV)/requirements-lite.in $(LITE_STAMP)
+	$(LITE_VENV)/bin/python -m pip install --disable-pip-version-check -r tools/lite/requirements.txt
+	cp tools/lite/requirements.txt $(LITE_STAMP)
 
 lite: lite-setup
 	$(LITE_VENV)/bin/python tools/build_lite.py
+
+# The browser edition in headless Chromium (tests/test_lite.py), from a 127.0.0.1 static server:
+# its own command, as test-pythons is, because it is another Python (Pyodide's) in another
+# runtime, and a Pyodide kernel takes a core for a quarter of a minute to start. .ci/run runs it.
+test-lite: setup lite
+	COURSE_TEST_LITE=1 $(BIN)/python -m pytest tests/test_lite.py -n 0
 
 # requirements.txt is a lock made from requirements.in (what people edit) by pip-compile, in a
 # venv of its own (build/lock-venv); the canary installs the newest releases and runs the suite.

@@ -241,7 +241,7 @@ def _shutdown_kernels(lab) -> None:
         urllib.request.urlopen(request).close()
 
 
-def _use_a_widget(page, stem: str) -> str:
+def use_a_widget(page, stem: str) -> str:
     """Use one interactive control; return a description of what was done."""
     candidates = ([(PREFERRED_CONTROL[stem], "auto")] if stem in PREFERRED_CONTROL else []) + CONTROLS
     for selector, how in candidates:
@@ -516,7 +516,7 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
 
         before = {i: shown(i) for i in widget_cells}
         frames.clear()
-        action = _use_a_widget(page, stem)
+        action = use_a_widget(page, stem)
         changed = []
         deadline = time.monotonic() + 30
         while not changed and time.monotonic() < deadline:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import nbformat
 import pytest
 
@@ -69,3 +72,61 @@ def test_a_missing_download_fails_at_once_naming_the_command(tmp_path, monkeypat
     monkeypatch.setattr(build_lite, "WHEELS", tmp_path / "lite-wheels")
     with pytest.raises(build_lite.LiteMissing, match="make lite-setup"):
         build_lite.fetch(offline=True)
+
+
+def test_sentences_untrue_in_a_tab_are_replaced_and_a_stale_one_fails_the_build(monkeypatch):
+    start = "\n".join(c.source for c in build_lite.browser_notebook("00_start_here").cells)
+    assert "File → New → Terminal** |" not in start and "a browser tab has none" in start
+    site = "\n".join(c.source for c in build_lite.browser_notebook("06_namespace_packages_and_python_m").cells)
+    assert "a1_coverage.pth" not in site and "this tab's Python has none" in site
+    stale = [*build_lite.BROWSER_TEXT, ("01_modules", "a sentence the course no longer has", "-")]
+    monkeypatch.setattr(build_lite, "BROWSER_TEXT", stale)
+    with pytest.raises(SystemExit, match="a sentence the course no longer has"):
+        build_lite.browser_notebook("01_modules")
+
+
+# tools/lite/browser_edition.py patches subprocess.run when imported: it runs in a Python of its own.
+BROWSER_EDITION_PROBE = """
+import subprocess, sys, time
+sys.path.insert(0, sys.argv[1])
+import browser_edition as be
+from pathlib import Path
+Path("loop.py").write_text("while True:\\n    pass\\n")
+started = time.monotonic()
+try:
+    subprocess.run([sys.executable, "loop.py"], capture_output=True, text=True, timeout=0.5)
+except subprocess.TimeoutExpired:
+    print("stopped in time:", time.monotonic() - started < 5)
+watchdog = be.Watchdog(0.3)
+def spin():
+    while True:
+        pass
+try:
+    with watchdog:
+        spin()
+except KeyboardInterrupt:
+    print("watchdog fired", watchdog.fired)
+done = subprocess.run([sys.executable, "-W", "ignore", "-c", "import warnings; warnings.warn('x'); print('quiet')"],
+                      capture_output=True, text=True)
+print(done.stdout.strip(), repr(done.stderr))
+try:
+    be.run_fresh(["-W", "ignore::DeprecationWarning", "-c", "pass"])
+except be.NeedsATerminal as exc:
+    print(exc)
+"""
+
+
+def test_the_browser_python_stops_endless_loops_and_knows_w(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", BROWSER_EDITION_PROBE, str(build_lite.TOOLS / "lite")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines() == [
+        "stopped in time: True",
+        "watchdog fired True",
+        "quiet ''",
+        "the warnings option -W 'ignore::DeprecationWarning' needs a separate Python process",
+    ], done.stdout + done.stderr

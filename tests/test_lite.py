@@ -5,12 +5,16 @@ Serves ``build/lite/`` on 127.0.0.1 with a plain static file server (what a lear
 runs all its cells from the JupyterLite UI and checks: no request goes to any other host
 (each is aborted and fails the test), no cell fails except those tagged ``raises-exception``,
 every exercise check says what it says in JupyterLab ("not answered yet" where the stored
-JupyterLab notebook says so, ✅ for the worked solutions), and a widget renders. The kernel-ready
+JupyterLab notebook says so, ✅ for the worked solutions), a widget renders and, used, changes what
+its cell shows (as in tests/test_browser.py), and axe-core finds no accessibility violation in the
+course's content. What every cell printed goes to ``build/lite-outputs/`` to read. The kernel-ready
 time and each notebook's Run All time are printed (targets: 20 s and 30 s) and written with the
 site's size to ``build/lite-timings.json``.
 
-Without a built site (``make lite``), Chromium or Playwright the test skips and says so;
-``COURSE_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns that skip into a failure.
+It runs with ``make test-lite`` (``COURSE_TEST_LITE=1``), not in ``make test``: it is another Python
+(Pyodide's 3.14) in another runtime, as ``make test-pythons`` is for 3.12 and 3.13. Without a built
+site, Chromium or Playwright it skips and says so; ``COURSE_REQUIRE_BROWSER=1`` (set by ``.ci/run``)
+turns that skip into a failure.
 """
 
 from __future__ import annotations
@@ -23,15 +27,18 @@ import threading
 import time
 import urllib.parse
 
+import accessibility
 import nbformat
 import pytest
 from conftest import browser_missing, chromium
+from test_browser import RESULT_JS, use_a_widget
 
 import course_tools
 
 ROOT = course_tools.ROOT
 SITE = ROOT / "build" / "lite"
 TIMINGS = ROOT / "build" / "lite-timings.json"
+OUTPUTS = ROOT / "build" / "lite-outputs"  # what each cell printed in the browser, to read
 SHOTS = ROOT / "build" / "screenshots"
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER") == "1"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -52,8 +59,9 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
 
-_missing = browser_missing() or (None if (SITE / "index.html").exists() else "the site is not built (run `make lite`)")
-if _missing:
+if os.environ.get("COURSE_TEST_LITE") != "1":  # its own command, which builds the site first
+    pytestmark = pytest.mark.skip(reason="the browser edition is tested by `make test-lite`")
+elif _missing := browser_missing() or (None if (SITE / "index.html").exists() else "the site is not built (make lite)"):
     if REQUIRED:
         raise RuntimeError(f"The browser-edition test is required here (COURSE_REQUIRE_BROWSER=1) but {_missing}.")
     pytestmark = pytest.mark.skip(reason=f"SKIPPED the browser-edition test: {_missing}")
@@ -156,6 +164,8 @@ def test_notebook_runs_in_the_browser_edition(site, browser, timings, stem):
             route.abort()
 
     context.route("**/*", only_this_site)
+    console = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     try:
         started = time.monotonic()
         page.goto(f"{site}/lab/index.html?path=notebooks/{stem}.ipynb")
@@ -209,13 +219,53 @@ def test_notebook_runs_in_the_browser_edition(site, browser, timings, stem):
         assert not wrong, f"{stem}: exercise checks differ from JupyterLab: {wrong}"
         assert "not answered yet" in expected and "✅" in expected, f"{stem}: no exercise checks found"
 
-        assert any(o["widget"] for _, c in code for o in c["outputs"]), f"{stem}: no cell displays a widget"
+        OUTPUTS.mkdir(parents=True, exist_ok=True)
+        (OUTPUTS / f"{stem}.txt").write_text(
+            "".join(
+                f"----- cell {i} ({c['type']})\n{c['source']}\n" + (f"----- shows\n{c['text']}\n" if c["text"] else "")
+                for i, c in enumerate(cells)
+            ),
+            encoding="utf-8",
+        )
+
+        widget_cells = [i for i, c in code if any(o["widget"] for o in c["outputs"])]
+        assert widget_cells, f"{stem}: no cell displays a widget"
         page.wait_for_selector(".jp-OutputArea-output .jupyter-widgets", timeout=30_000)
         shown = page.locator(".jp-Notebook").inner_text()
         for bad in ("Error displaying widget", "Failed to load model class"):
             assert bad not in shown, f"{stem}: shows {bad!r} (is the widgets' front end missing?)"
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"lite-{stem}.png"))
+
+        # Use one widget, as the JupyterLab test does: what its cell shows must change.
+        dom_cells = page.locator(".jp-Notebook .jp-Cell")
+
+        def result(i):
+            return dom_cells.nth(i).locator(".jp-Cell-outputArea").evaluate(RESULT_JS)
+
+        before = {i: result(i) for i in widget_cells}
+        action = use_a_widget(page, stem)
+        _wait(page, KERNEL_IDLE_JS, 30, "the widget's callback")
+        deadline, changed = time.monotonic() + 30, []
+        while not changed and time.monotonic() < deadline:
+            page.wait_for_timeout(300)
+            changed = [i for i in widget_cells if result(i) != before[i]]
+        assert changed, (
+            f"{stem}: using a widget ({action}) changed nothing shown in cells {widget_cells}; the browser's "
+            f"console said: {console[-6:]}"
+        )
+        after = page.evaluate(MODEL_JS)
+        raised = [
+            f"cell {i}"
+            for i, c in enumerate(after)
+            if "raises-exception" not in c["tags"] and any(o["type"] == "error" for o in c["outputs"])
+        ]
+        assert not raised, f"{stem}: using a widget ({action}) raised an error in {raised}"
+
+        # Accessibility (axe-core), as in JupyterLab: the course's content breaks no rule.
+        found = accessibility.audit(page, accessibility.CONTENT)
+        ours = [v for v in found if v["content"] and not v["widget"]]
+        assert not ours, f"{stem}: the notebook's content breaks accessibility rules:\n{accessibility.describe(ours)}"
         assert not outside, f"{stem}: requests to other hosts (aborted): {outside[:5]}"
     finally:
         context.close()

@@ -35,17 +35,14 @@ import sys
 import tarfile
 from pathlib import Path
 
+import jupytext
+import nbformat
+
+import build_editions
+import course_tools
+
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
-sys.path.insert(0, str(ROOT / "notebooks"))  # coursekit.syllabus, without installing the course
-
-import jupytext  # noqa: E402
-import nbformat  # noqa: E402
-
-import build_editions  # noqa: E402
-import course_tools  # noqa: E402
-from coursekit import syllabus  # noqa: E402
-
 BUILD = ROOT / "build"
 CACHE = build_editions.CACHE
 WHEELS = CACHE / "lite-wheels"
@@ -129,7 +126,60 @@ BROWSER_NOTE = """+ {"tags": ["browser-edition"]}
 >   and a package index as separate programs), the four library demos 11-14 (Scrapy, PyTorch,
 >   scikit-learn, MoviePy) and the wrap-up 15. For those, use the full course in JupyterLab:
 >   clone the course's repository and run `make lab` (its README says how).
-> - Files you write live in this browser's storage (the `workspace/` folder in the file browser)."""
+> - The files the lessons write go to a scratch folder in the tab's memory, `/tmp/workspace`: each
+>   notebook starts its own afresh, and it is gone when the tab closes. Notebooks you change are
+>   kept in this browser's storage (the file browser on the left).
+> - The checks' time limits stop an endless loop in an exercise as in JupyterLab. A cell of your
+>   own that never ends keeps the tab's Python busy: **Kernel → Restart Kernel…** stops it."""
+
+#: Sentences of the course that are not true in a browser tab, and what the browser edition says
+#: instead: (notebook, text of its source, the browser edition's text). Each must be found exactly
+#: once (the build fails otherwise), so that an edit of the course cannot leave one stale.
+BROWSER_TEXT = [
+    (
+        "00_start_here",
+        "| stop a cell that runs too long | **Kernel → Interrupt Kernel** (or the ■ button) |",
+        "| stop a cell that runs too long | **Kernel → Restart Kernel…** (in a browser tab, Interrupt may "
+        "not stop Python; a restart always does) |",
+    ),
+    (
+        "00_start_here",
+        "| run a terminal command from a cell | start the line with `!`, e.g. `!python first.py` |",
+        "| run a Python program from a cell | `%python first.py` here (in JupyterLab: `!python first.py`) |",
+    ),
+    (
+        "00_start_here",
+        "| open a terminal beside the notebook | **File → New → Terminal** |",
+        "| open a terminal beside the notebook | in JupyterLab, **File → New → Terminal** (a browser tab has none) |",
+    ),
+    (
+        "00_start_here",
+        "The next cell compares what is installed with what the course was tested with (the pins in\n"
+        "`requirements.txt`). Versions are read from each package's installed *metadata*, the same\n"
+        "record `pip` keeps. Every line should show ✅. If one shows ❌, the arrow under it says what to do.",
+        "In JupyterLab, the next cell compares what is installed with what the course was tested with\n"
+        "(the pins in `requirements.txt`), reading each package's installed *metadata*, the record `pip`\n"
+        "keeps. This edition installs nothing: the cell shows the browser tab's own Python instead.",
+    ),
+    (
+        "06_namespace_packages_and_python_m",
+        "`import` that is run. This environment has some (your list may differ):",
+        "`import` that is run. The course's JupyterLab environment has several; this tab's Python has none:",
+    ),
+    (
+        "06_namespace_packages_and_python_m",
+        "Here `__editable__.coursekit-1.0.0.pth` is how `pip install -e` makes the course's own helper package\n"
+        "importable from its source folder; `distutils-precedence.pth` (from setuptools) and\n"
+        "`a1_coverage.pth` (from coverage, which the course's test tool nbval needs) are `import` lines\n"
+        "that those packages run in every Python of this environment, before your code starts. On\n"
+        "Python 3.12 and 3.13 the same course set-up has no `a1_coverage.pth`: only the course's 3.11\n"
+        "environment installs the test tools.",
+        "In JupyterLab the list shows `__editable__.coursekit-1.0.0.pth`, which is how `pip install -e`\n"
+        "makes the course's own helper package importable from its source folder, and\n"
+        "`distutils-precedence.pth` (from setuptools), an `import` line run in every Python of that\n"
+        "environment before your code starts. The packages this tab loaded came without any.",
+    ),
+]
 
 PYTHON_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<name>\w+)\s*=\s*)?!(?P<command>.*)$")
 NOTEBOOK_LINK = re.compile(r"\[([^\]]+)\]\((\d\d_[A-Za-z0-9_]+)\.ipynb(#[^)]*)?\)")
@@ -216,14 +266,21 @@ def browser_notebook(stem: str):
     """The browser edition of one notebook, from its text source, without outputs."""
     nb = jupytext.read(course_tools.NOTEBOOKS / f"{stem}.md", fmt=course_tools.TEXT_FORMAT)
     course_tools.sync_notebook(nb, f"{stem}.ipynb")
-    cells = []
+    cells, texts = [], [(old, new) for name, old, new in BROWSER_TEXT if name == stem]
+    found = dict.fromkeys([old for old, _ in texts], 0)
     for cell in nb.cells:
         cell = browser_cell(cell)
         if cell.cell_type == "markdown":
             cell.source = _unlink_left_out(cell.source)
+            for old, new in texts:
+                found[old] += cell.source.count(old)
+                cell.source = cell.source.replace(old, new)
         else:
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
+    stale = [old for old, count in found.items() if count != 1]
+    if stale:
+        raise SystemExit(f"{stem}: BROWSER_TEXT in tools/build_lite.py names text found not exactly once: {stale}")
     first = nbformat.v4.new_code_cell(FIRST_CELL)
     first.metadata["tags"] = ["browser-edition"]
     cells.insert(1, first)
@@ -393,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         fetch()
         return 0
     out = build(args.out, offline=args.offline)
-    print(f"browser edition: {out} ({site_size(out) / 1e6:.1f} MB), {len(EDITION)} notebooks from {syllabus.__name__}")
+    print(f"browser edition: {out} ({site_size(out) / 1e6:.1f} MB), {len(EDITION)} notebooks")
     return 0
 
 

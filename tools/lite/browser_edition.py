@@ -18,8 +18,9 @@ and the first cell of every browser notebook imports it. It then:
 - gives ``%%error_expected``, which starts the cells that fail on purpose (tagged
   ``raises-exception``): JupyterLite's Run All would stop at them;
 - gives Pyodide's ``sysconfig`` paths one leading slash (``//lib/...`` becomes ``/lib/...``);
-- turns off the checks' time limit for endless loops (it needs a second thread, which the
-  browser's Python does not have).
+- keeps the checks' time limits for endless loops without the second thread they use in
+  JupyterLab (a browser tab's Python has none): a trace function looks at the clock on every line
+  of Python the learner's code runs, and stops it when the time is up (:func:`stopwatch`).
 
 What it cannot do: start Python with other switches (``-S``, ``-X frozen_modules=off``): the
 browser notebooks show those commands as text to try in a terminal.
@@ -35,6 +36,7 @@ import runpy
 import shlex
 import subprocess
 import sys
+import time
 import traceback
 import types
 from pathlib import Path
@@ -73,11 +75,16 @@ def _parse(argv: list[str]) -> tuple[str, str | None, list[str], set[str]]:
     """``python`` arguments -> (kind "c" | "m" | "file", target, rest of argv, switches).
 
     The switches understood: ``-P`` (no script folder on ``sys.path``), ``-B`` (no bytecode),
-    ``-E`` (no ``PYTHON*`` variables), ``-I`` (both), and ``-s``, ``-u``, ``-q`` (nothing to do here)."""
+    ``-E`` (no ``PYTHON*`` variables), ``-I`` (both), ``-W ACTION`` (a warnings filter, kept in
+    ``switches`` as ``-W:ACTION``), and ``-s``, ``-u``, ``-q`` (nothing to do here)."""
     switches: set[str] = set()
     args = list(argv)
     while args and args[0].startswith("-") and args[0] != "-":
         flag = args.pop(0)
+        if flag.startswith("-W"):
+            action = flag[2:] or (args.pop(0) if args else "")
+            switches.add(f"-W:{_warning_action(action)}")
+            continue
         if flag in ("-c", "-m"):
             if not args:
                 raise NeedsATerminal(f"`python {flag}` needs an argument")
@@ -91,6 +98,13 @@ def _parse(argv: list[str]) -> tuple[str, str | None, list[str], set[str]]:
     if not args:
         raise NeedsATerminal("an interactive Python needs a terminal")
     return "file", args[0], args[1:], switches
+
+
+def _warning_action(option: str) -> str:
+    """The action of a ``-W`` or ``PYTHONWARNINGS`` option that names only an action (``ignore``)."""
+    if option not in ("default", "error", "ignore", "always", "all", "module", "once"):
+        raise NeedsATerminal(f"the warnings option -W {option!r} needs a separate Python process")
+    return option
 
 
 def _name_the_shadow(exc: BaseException, first: str | None) -> None:
@@ -149,13 +163,14 @@ def run_fresh(
                 del sys.modules[name]
         main = types.ModuleType("__main__")
         sys.modules["__main__"] = main
-        warnings_off = options.get("PYTHONWARNINGS") == "ignore"
+        actions = [_warning_action(o) for o in options.get("PYTHONWARNINGS", "").split(",") if o]
+        actions += sorted(switch[3:] for switch in switches if switch.startswith("-W:"))
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             import warnings
 
             with warnings.catch_warnings():
-                if warnings_off:
-                    warnings.simplefilter("ignore")
+                for action in actions:  # as `python -W ACTION` sets them up, later ones first
+                    warnings.simplefilter(action)
                 try:
                     if kind == "c":
                         sys.argv[:] = ["-c", *rest]
@@ -198,15 +213,19 @@ def _is_python(program: object) -> bool:
 
 
 def run(args, *, cwd=None, env=None, capture_output=False, text=None, check=False, timeout=None, **kwargs):
-    """``subprocess.run`` for ``[sys.executable, ...]``: the program runs as in :func:`run_fresh`.
-    (No time limit: a browser tab cannot stop Python from outside.)"""
+    """``subprocess.run`` for ``[sys.executable, ...]``: the program runs as in :func:`run_fresh`;
+    past ``timeout`` seconds it is stopped (:func:`stopwatch`) and ``TimeoutExpired`` raised."""
     if isinstance(args, (str, bytes)) or not args or not _is_python(args[0]):
         raise FileNotFoundError(
             f"the browser edition runs no other programs: {args!r} (it can only run Python programs)"
         )
     wanted = capture_output or kwargs.get("stdout") is subprocess.PIPE
     text = text or kwargs.get("universal_newlines") or bool(kwargs.get("encoding"))
-    code, out, err = run_fresh([str(a) for a in args[1:]], cwd=cwd, env=env, capture=wanted)
+    try:
+        with stopwatch(timeout):
+            code, out, err = run_fresh([str(a) for a in args[1:]], cwd=cwd, env=env, capture=wanted)
+    except OutOfTime:
+        raise subprocess.TimeoutExpired(list(args), timeout) from None
     if wanted and kwargs.get("stderr") is subprocess.STDOUT:
         out, err = out + err, ""
     if wanted and not text:
@@ -272,19 +291,61 @@ def _single_slash_paths() -> None:
     sysconfig.get_paths, sysconfig.get_path = paths, path
 
 
-def _quiet_watchdog() -> None:
+class OutOfTime(BaseException):
+    """Raised inside the learner's code when its time is up (a BaseException, as KeyboardInterrupt
+    is, so that no ``except Exception`` in the learner's code can swallow it)."""
+
+
+@contextlib.contextmanager
+def stopwatch(seconds: float | None):
+    """Stop the Python code run inside after ``seconds`` (``None``: no limit), with no second
+    thread: a trace function reads the clock at every call and on every line of code outside the
+    standard library, and raises :class:`OutOfTime` once the time is up. A loop inside C code
+    (``sum(itertools.count())``) is not stopped; every loop a lesson or an exercise meets is Python."""
+    if seconds is None:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    stdlib = os.path.dirname(contextlib.__file__)  # os may be frozen; contextlib is a file
+
+    def trace(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise OutOfTime
+        return None if frame.f_code.co_filename.startswith(stdlib) else trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+class Watchdog:
+    """What the checks' ``Watchdog`` does in JupyterLab (stop a call after ``seconds``, raising
+    KeyboardInterrupt, with ``fired`` set), done with :func:`stopwatch` instead of a thread."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.fired = seconds, False
+
+    def __enter__(self) -> Watchdog:
+        self._watch = stopwatch(self.seconds)
+        self._watch.__enter__()
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self._watch.__exit__(None, None, None)
+        if kind is OutOfTime:
+            self.fired = True
+            raise KeyboardInterrupt from None
+
+
+def _browser_watchdog() -> None:
     try:
         from coursekit import checks
     except ImportError:
         return
-
-    def enter(self):
-        return self
-
-    def leave(self, *exc_info):
-        return None
-
-    checks.Watchdog.__enter__, checks.Watchdog.__exit__ = enter, leave
+    checks.Watchdog = Watchdog
 
 
 def install() -> None:
@@ -300,7 +361,7 @@ def install() -> None:
         sys.path.insert(0, "")
     subprocess.run = run
     _single_slash_paths()
-    _quiet_watchdog()
+    _browser_watchdog()
     try:
         ip = get_ipython()  # noqa: F821 (defined in a notebook's kernel)
     except NameError:
