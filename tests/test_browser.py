@@ -7,7 +7,8 @@ Lab UI, and checks that no cell failed, that every widget the notebook displays 
 rendered (by its DOM class, not only the absence of "Error displaying widget"),
 that using one widget changes what is shown, and that its navigation links
 resolve. Then it runs every cell a second time in the same kernel, as an instructor
-re-running a notebook live does, and checks what tests/test_notebooks_execute.py
+re-running a notebook live does (sent by a kernel client of its own, so that the browser
+does not draw every output again), and checks what tests/test_notebooks_execute.py
 checks without a browser: no error, every blank exercise answered "not answered yet",
 and a last probe cell finds nothing left behind (threads, child processes, servers,
 temporary files). One execution thus serves both checks; the nbclient run there
@@ -36,7 +37,7 @@ import urllib.request
 import accessibility
 import nbformat
 import pytest
-from conftest import browser_missing, chromium
+from conftest import CHROMIUM_ARGS, browser_missing, chromium
 from test_notebooks_execute import PROBE, assert_learner_run_is_clean, learner_edition_with_probe
 
 import course_tools
@@ -45,15 +46,6 @@ ROOT = course_tools.ROOT
 SHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = chromium()
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 RUN_TIMEOUT_MS = 120_000
 BASELINE = "leak_baseline.ipynb"  # a notebook holding only the leak probe: what an idle kernel has
 
@@ -135,7 +127,14 @@ def lab(tmp_path_factory):
         (settings / name).parent.mkdir(parents=True, exist_ok=True)
         (settings / name).write_text(json.dumps(values))
     port, token = _free_port(), os.urandom(12).hex()
-    env = {**os.environ, **course_tools.STABLE_ENV, "JUPYTERLAB_SETTINGS_DIR": str(settings), "TMPDIR": str(tmp)}
+    runtime = base / "runtime"  # the kernels' connection files: the re-run connects to the kernel there
+    env = {
+        **os.environ,
+        **course_tools.STABLE_ENV,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "TMPDIR": str(tmp),
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+    }
     env.pop("COURSE_WORKSPACE", None)
     log = open(base / "lab.log", "w")
     server = subprocess.Popen(
@@ -166,7 +165,7 @@ def lab(tmp_path_factory):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("JupyterLab did not start:\n" + (base / "lab.log").read_text()[-3000:])
             time.sleep(0.2)
-        yield {"url": url, "token": token, "root": course, "tmp": tmp}
+        yield {"url": url, "token": token, "root": course, "tmp": tmp, "runtime": runtime}
     finally:
         server.terminate()
         try:
@@ -359,19 +358,54 @@ def _open(page, name: str) -> None:
     _wait_idle(page)
 
 
-def _run_all(page, after: int = 0) -> None:
-    """Run all cells from the Lab UI; wait until every code cell has run (its execution count
-    is above ``after``) and the kernel has stayed idle, or the time is up."""
+def _run_all(page) -> None:
+    """Run all cells from the Lab UI; wait until every code cell has run (it has an execution
+    count) and the kernel has stayed idle, or the time is up."""
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:  # the kernel can be idle for a moment between two cells
         page.wait_for_timeout(500)
         cells = page.evaluate(MODEL_JS)
-        pending = [c for c in cells if c["type"] == "code" and c["first"].strip() and (c["count"] or 0) <= after]
+        pending = [c for c in cells if c["type"] == "code" and c["first"].strip() and not c["count"]]
         if not pending and _kernel_idle(page):
             page.wait_for_timeout(500)
             if _kernel_idle(page):
                 return
+
+
+def _run_again(lab, page, timeout_s: float = RUN_TIMEOUT_MS / 1000) -> list[dict]:
+    """Every cell once more in the notebook's own kernel, as an instructor re-running it live does.
+
+    Lab's UI ran the cells the first time; this time a kernel client of the test's own sends them to
+    the same kernel (its connection file is in the Lab's runtime folder), so that the browser does
+    not draw every output a second time. Returns each cell as TEXTS_JS does, with its errors."""
+    from jupyter_client import BlockingKernelClient
+
+    kernel = page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.id")
+    client = BlockingKernelClient(connection_file=str(lab["runtime"] / f"kernel-{kernel}.json"))
+    client.load_connection_file()
+    client.start_channels()
+    cells = []
+    try:
+        client.wait_for_ready(timeout=30)
+        for cell in page.evaluate(TEXTS_JS):
+            cell = {**cell, "text": "", "errors": []}
+            if cell["type"] == "code" and cell["source"].strip():
+
+                def keep(message, cell=cell):
+                    content, kind = message["content"], message["msg_type"]
+                    if kind == "stream":
+                        cell["text"] += content["text"]
+                    elif kind in ("execute_result", "display_data"):
+                        cell["text"] += content["data"].get("text/plain", "")
+                    elif kind == "error":
+                        cell["errors"].append(f"{content['ename']}: {content['evalue'][:200]}")
+
+                client.execute_interactive(cell["source"], timeout=timeout_s, output_hook=keep, allow_stdin=False)
+            cells.append(cell)
+    finally:
+        client.stop_channels()
+    return cells
 
 
 def _probe_state(texts) -> dict:
@@ -589,18 +623,14 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
         assert not lab_page["missing"], f"{name}: requests that got 404 Not Found: {lab_page['missing'][:3]}"
 
         # Every cell once more in the same kernel, as an instructor re-running it live.
-        last = max(c["count"] or 0 for c in page.evaluate(MODEL_JS))
-        _run_all(page, after=last)
-        again = page.evaluate(MODEL_JS)
+        texts = _run_again(lab, page)
         failed = [
-            f"cell {i} ({c['first'][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
-            for i, c in enumerate(again)
-            if c["type"] == "code" and "raises-exception" not in c["tags"]
-            for o in c["outputs"]
-            if o["type"] == "error"
+            f"cell {i} ({c['source'][:50]!r}): {error}"
+            for i, (c, tags) in enumerate(zip(texts, [c["tags"] for c in cells], strict=True))
+            if "raises-exception" not in tags
+            for error in c["errors"]
         ]
         assert not failed, f"{name}: cells failed when run a second time in the same kernel: {failed}"
-        texts = page.evaluate(TEXTS_JS)
         # IPython reports an unknown %magic on stderr, not as an error output: look for it.
         unknown = [f"cell {i}" for i, c in enumerate(texts) if "UsageError" in c["text"]]
         assert not unknown, f"{name}: a magic IPython does not know (UsageError) in {unknown}"

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import syllabus
-from conftest import browser_missing, chromium
+from conftest import CHROMIUM_ARGS, browser_missing, chromium
 
 import build_editions
 import course_tools
@@ -171,7 +171,7 @@ def test_editions_pass_the_accessibility_rules(built):
     pages = [out / "index.html", *sorted(out.glob("html/*.html")), *sorted(out.glob("slides/*.html"))]
     problems = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.route(

@@ -30,10 +30,11 @@ import urllib.parse
 import accessibility
 import nbformat
 import pytest
-from conftest import browser_missing, chromium
+from conftest import CHROMIUM_ARGS, browser_missing, chromium
 from test_browser import RESULT_JS, use_a_widget
 
 import course_tools
+from build_lite import EDITION
 
 ROOT = course_tools.ROOT
 SITE = ROOT / "build" / "lite"
@@ -41,18 +42,7 @@ TIMINGS = ROOT / "build" / "lite-timings.json"
 OUTPUTS = ROOT / "build" / "lite-outputs"  # what each cell printed in the browser, to read
 SHOTS = ROOT / "build" / "screenshots"
 REQUIRED = os.environ.get("COURSE_REQUIRE_BROWSER") == "1"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 KERNEL_READY_S, RUN_ALL_S, SITE_MB = 20, 30, 60
-EDITION = [
-    "00_start_here",
-    "01_modules",
-    "02_reloading_modules",
-    "03_creating_a_package",
-    "04_importing_a_package",
-    "05_dotted_module_names",
-    "06_namespace_packages_and_python_m",
-    "07_the_import_system",
-]
 
 try:
     from playwright.sync_api import sync_playwright
