@@ -215,6 +215,19 @@ RESULT_JS = """area => {
 }"""
 
 
+def unexpected_errors(cells: list[dict]) -> list[str]:
+    """The errors of code cells not tagged ``raises-exception``, one line each, from the cells
+    MODEL_JS reads (or any list of cells with type, source or first line, tags and outputs)."""
+    first_lines = [(c.get("first") or c.get("source") or "").partition("\n")[0] for c in cells]
+    return [
+        f"cell {i} ({first_lines[i][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
+        for i, c in enumerate(cells)
+        if c["type"] == "code" and "raises-exception" not in c["tags"]
+        for o in c["outputs"]
+        if o["type"] == "error"
+    ]
+
+
 def _kernel_idle(page) -> bool:
     return page.evaluate("""() => {
       const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -503,13 +516,7 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
         code = [(i, c) for i, c in enumerate(cells) if c["type"] == "code" and c["first"].strip()]
         not_run = [f"cell {i} ({c['first'][:50]!r})" for i, c in code if c["count"] is None]
         assert not not_run, f"{name}: cells not run from the Lab UI: {not_run}"
-        failed = [
-            f"cell {i} ({c['first'][:50]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
-            for i, c in code
-            if "raises-exception" not in c["tags"]
-            for o in c["outputs"]
-            if o["type"] == "error"
-        ]
+        failed = unexpected_errors(cells)
         assert not failed, f"{name}: cells failed when run in JupyterLab: {failed}"
 
         widget_cells = [i for i, c in code if any(o["widget"] for o in c["outputs"])]
@@ -581,13 +588,7 @@ def check_notebook_in_jupyterlab(lab, lab_page, lab_baseline, path):
             ".jp-OutputArea .jupyter-widgets [data-mime-type='application/vnd.jupyter.stderr']"
         ).count()
         cells_after = page.evaluate(MODEL_JS)
-        new_errors = [
-            f"cell {i}: {o['ename']}"
-            for i, c in enumerate(cells_after)
-            if c["type"] == "code" and "raises-exception" not in c["tags"]
-            for o in c["outputs"]
-            if o["type"] == "error"
-        ]
+        new_errors = unexpected_errors(cells_after)
         assert not new_errors and not errors_in_widgets, (
             f"{name}: using a widget ({action}) raised an error: {new_errors or 'traceback inside a widget'}"
             f" in cell(s) {changed}"

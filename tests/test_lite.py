@@ -31,7 +31,7 @@ import accessibility
 import nbformat
 import pytest
 from conftest import CHROMIUM_ARGS, browser_missing, chromium
-from test_browser import RESULT_JS, use_a_widget
+from test_browser import RESULT_JS, unexpected_errors, use_a_widget
 
 import course_tools
 from build_lite import EDITION
@@ -189,13 +189,7 @@ def test_notebook_runs_in_the_browser_edition(site, browser, timings, stem):
         code = [(i, c) for i, c in enumerate(cells) if c["type"] == "code" and c["source"].strip()]
         not_run = [f"cell {i} ({c['source'][:50]!r})" for i, c in code if c["count"] is None]
         assert not not_run, f"{stem}: cells not run: {not_run}"
-        failed = [
-            f"cell {i} ({c['source'][:60]!r}): {o['ename']}: {(o['evalue'] or '')[:200]}"
-            for i, c in code
-            if "raises-exception" not in c["tags"]
-            for o in c["outputs"]
-            if o["type"] == "error"
-        ]
+        failed = unexpected_errors(cells)
         assert not failed, f"{stem}: cells failed in the browser: {failed}"
 
         course_cells = [c for c in cells if c["type"] == "code" and "browser-edition" not in c["tags"]]
@@ -244,12 +238,7 @@ def test_notebook_runs_in_the_browser_edition(site, browser, timings, stem):
             f"{stem}: using a widget ({action}) changed nothing shown in cells {widget_cells}; the browser's "
             f"console said: {console[-6:]}"
         )
-        after = page.evaluate(MODEL_JS)
-        raised = [
-            f"cell {i}"
-            for i, c in enumerate(after)
-            if "raises-exception" not in c["tags"] and any(o["type"] == "error" for o in c["outputs"])
-        ]
+        raised = unexpected_errors(page.evaluate(MODEL_JS))
         assert not raised, f"{stem}: using a widget ({action}) raised an error in {raised}"
 
         # Accessibility (axe-core), as in JupyterLab: the course's content breaks no rule.
