@@ -16,7 +16,7 @@ export IPYKERNEL_CELL_NAME := <IPY-INPUT>
 # on PATH, `python`, `pip` and `scrapy` are this environment's, as in an activated venv.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build lite lite-setup test-lite benchmark images pythons test-pythons clean-workspace clean
+.PHONY: help setup lock canary lab lab-reference reset status test check lint format sync run build lite lite-setup test-lite benchmark images pythons test-pythons classroom-setup test-classroom classroom-load clean-workspace clean
 
 help:
 	@echo "make lab              set up .venv (quick when done), update your copy my_notebooks/, open it in JupyterLab"
@@ -36,6 +36,9 @@ help:
 	@echo "make test-lite        build the browser edition and run every notebook of it in headless Chromium"
 	@echo "make pythons          set up the small venvs of Python 3.12 and 3.13 under build/pythons/"
 	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
+	@echo "make classroom-setup  as root: the classroom hub's environment and proxy in $(CLASSROOM_TEST_HOME): once, online"
+	@echo "make test-classroom   as root: a real JupyterHub with classroom/'s configuration, learners, isolation"
+	@echo "make classroom-load   as root: the load test (N=5 learners; N=\"5 10 20\" for the README's table)"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make lock             re-resolve requirements.in (and tests/requirements.in) into the locks"
@@ -175,3 +178,18 @@ clean-workspace:
 
 clean: clean-workspace
 	rm -rf $(VENV) build
+
+# A class on JupyterHub (classroom/, README "A whole class on JupyterHub"). The hub test and the
+# load test run as root (they create Unix accounts) against the hub's own environment, which
+# classroom-setup installs once, online, with the instructor's own command; afterwards both run
+# offline, on 127.0.0.1 only, and remove the accounts they made.
+CLASSROOM_TEST_HOME ?= /srv/python-packages-test
+N ?= 5
+classroom-setup:
+	python3 classroom/classroom.py install --home $(CLASSROOM_TEST_HOME)
+
+test-classroom: setup
+	COURSE_TEST_HUB=1 CLASSROOM_TEST_HOME=$(CLASSROOM_TEST_HOME) $(BIN)/python -m pytest tests/test_classroom.py -n 0
+
+classroom-load:
+	$(CLASSROOM_TEST_HOME)/venv/bin/python classroom/loadtest.py --home $(CLASSROOM_TEST_HOME) $(N)

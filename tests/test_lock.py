@@ -25,7 +25,7 @@ def _pins(path: Path) -> dict[str, str]:
     return pins
 
 
-@pytest.mark.parametrize(("source", "target"), lock.PAIRS, ids=["course", "tests", "browser edition"])
+@pytest.mark.parametrize(("source", "target"), lock.PAIRS, ids=["course", "tests", "browser edition", "classroom"])
 def test_every_direct_requirement_is_locked_at_its_version(source, target):
     wanted, locked = _pins(source), _pins(target)
     assert wanted, f"{source.name} pins nothing"

@@ -43,6 +43,7 @@ PAIRS = [
     (ROOT / "requirements.in", ROOT / "requirements.txt"),
     (ROOT / "tests" / "requirements.in", ROOT / "tests" / "requirements.txt"),
     (ROOT / "tools" / "lite" / "requirements.in", ROOT / "tools" / "lite" / "requirements.txt"),
+    (ROOT / "classroom" / "requirements.in", ROOT / "classroom" / "requirements.txt"),
 ]
 #: Pins whose local version label PyPI does not have: (what pip-compile writes, what the lock says).
 LOCAL_BUILDS = [("torch==2.13.0+cpu", "torch==2.13.0")]
@@ -87,7 +88,7 @@ def lock(extra: list[str]) -> None:
             "--no-emit-find-links",
         ]
         command += ["--output-file", target.name, source.name, *extra]
-        if source.parent != ROOT:  # the tests' extras and the browser edition's tools: at the course's pins
+        if source.parent != ROOT:  # the tests' extras, the browser edition's tools, the hub: at the course's pins
             command += ["--constraint", os.path.relpath(ROOT / "requirements.txt", source.parent)]
         env = {**os.environ, "CUSTOM_COMPILE_COMMAND": "make lock"}
         subprocess.run(command, cwd=source.parent, check=True, env=env)
