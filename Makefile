@@ -38,7 +38,7 @@ help:
 	@echo "make test-pythons     run the start page and the packages track on Python 3.12 and 3.13"
 	@echo "make classroom-setup  as root: the classroom hub's environment and proxy in $(CLASSROOM_TEST_HOME): once, online"
 	@echo "make test-classroom   as root: a real JupyterHub with classroom/'s configuration, learners, isolation"
-	@echo "make classroom-load   as root: the load test (N=5 learners; N=\"5 10 20\" for the README's table)"
+	@echo "make classroom-load   as root: the load test, N=\"5 10 20\" learners at once (~10 min): the README's sizing table"
 	@echo "make benchmark        time every notebook against its import floor, the suite, the env size"
 	@echo "make images           redraw the diagrams in images/"
 	@echo "make lock             re-resolve requirements.in (and tests/requirements.in) into the locks"
@@ -184,7 +184,7 @@ clean: clean-workspace
 # classroom-setup installs once, online, with the instructor's own command; afterwards both run
 # offline, on 127.0.0.1 only, and remove the accounts they made.
 CLASSROOM_TEST_HOME ?= /srv/python-packages-test
-N ?= 5
+N ?= 5 10 20
 classroom-setup:
 	python3 classroom/classroom.py install --home $(CLASSROOM_TEST_HOME)
 
@@ -192,4 +192,4 @@ test-classroom: setup
 	COURSE_TEST_HUB=1 CLASSROOM_TEST_HOME=$(CLASSROOM_TEST_HOME) $(BIN)/python -m pytest tests/test_classroom.py -n 0
 
 classroom-load:
-	$(CLASSROOM_TEST_HOME)/venv/bin/python classroom/loadtest.py --home $(CLASSROOM_TEST_HOME) $(N)
+	$(CLASSROOM_TEST_HOME)/venv/bin/python classroom/loadtest.py --home $(CLASSROOM_TEST_HOME) --profile --update-readme $(N)

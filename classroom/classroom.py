@@ -42,7 +42,18 @@ UNIX_NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 #: The folder in each learner's home that nbgitpuller keeps in step with course.git.
 COPY = "python-packages"
 #: What the learners' copy holds, besides the learner edition of the notebooks.
-PUBLISHED = ("notebooks/coursekit", "notebooks/data", "images", "sample_packages", "requirements.txt", "LICENSE")
+PUBLISHED = (
+    "notebooks/coursekit",
+    "notebooks/data",
+    "images",
+    "sample_packages",
+    "requirements.in",
+    "requirements.txt",
+    "LICENSE",
+)
+#: The course's JupyterLab configuration (no news pop-up, no update check, diagrams in the live
+#: slides), copied with the layout it expects; every learner's server starts with it.
+LAB_CONFIG = ("jupyter_lab_config.py", "jupyter_settings", "tools/rise_images.py", "images")
 #: Not backed up: a notebook's scratch folder (each notebook rebuilds it) and caches.
 SCRATCH = {f"{COPY}/notebooks/workspace", ".cache", ".local/share/jupyter/runtime"}
 PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"  # no l/1, o/0: read aloud or from a projector
@@ -63,6 +74,7 @@ class Layout:
         self.gitconfig = self.root / "gitconfig"
         self.state = self.root / "state"
         self.backups = self.root / "backups"
+        self.lab = self.root / "lab"  # the course's JupyterLab configuration, for every learner's server
 
 
 def pull_query(home: Layout, notebook: str = "00_start_here.ipynb") -> dict[str, str]:
@@ -161,7 +173,8 @@ def learner_tree(dest: Path) -> int:
 
 
 def publish(home: Layout) -> str:
-    """Commit the learner edition of this clone's course into course.git; return what happened."""
+    """Commit the learner edition of this clone's course into course.git, and copy the course's
+    JupyterLab configuration beside it; return what happened."""
     if not (home.course / "HEAD").exists():
         _run("git", "init", "--quiet", "--bare", "--initial-branch=main", home.course)
     source = _git("rev-parse", "--short", "HEAD", cwd=ROOT)
@@ -179,7 +192,12 @@ def publish(home: Layout) -> str:
             _git("commit", "--quiet", "-m", f"The course at {source}", cwd=work)
             _git("push", "--quiet", "origin", "HEAD:main", cwd=work)
             message = f"Published the course at {source} ({count} files) into {home.course}."
-    for path in [home.course, *home.course.rglob("*")]:  # learners read it, only root writes
+    shutil.rmtree(home.lab, ignore_errors=True)
+    for name in LAB_CONFIG:
+        (home.lab / name).parent.mkdir(parents=True, exist_ok=True)
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, home.lab / name)
+    for path in [home.course, *home.course.rglob("*"), home.lab, *home.lab.rglob("*")]:  # learners read, root writes
         path.chmod(0o755 if path.is_dir() else 0o644)
     print(message)
     return message

@@ -7,6 +7,7 @@ this file). Everything it uses was made by ``classroom.py install`` under the cl
     venv/       the course's environment plus the hub (classroom/requirements.txt), world-readable
     proxy/      configurable-http-proxy from npm (classroom/package-lock.json)
     course.git  the learner edition of the course, which nbgitpuller hands out
+    lab/        the course's JupyterLab configuration, which every learner's server starts with
     gitconfig   lets the learners' git read course.git, which root owns
     state/      the hub's database, cookie secret and proxy token (mode 700)
 
@@ -19,7 +20,8 @@ Settings come from the environment, so that this file need not be edited:
 
     CLASSROOM_HOME        the classroom's folder (default /srv/python-packages)
     CLASSROOM_IP          the address the class connects to (default 127.0.0.1: put a reverse
-                          proxy with TLS in front, or set CLASSROOM_IP=0.0.0.0 with the two below)
+                          proxy with TLS in front, or set the server's public address and the
+                          two below, so that the hub serves HTTPS itself)
     CLASSROOM_PORT        its port (default 8000)
     CLASSROOM_SSL_CERT    a TLS certificate and key: the hub then serves HTTPS itself
     CLASSROOM_SSL_KEY
@@ -82,6 +84,12 @@ c.Spawner.environment = {
     # one OpenMP thread per kernel: a class shares the cores (the PyTorch demo would take them all)
     "OMP_NUM_THREADS": "1",
 }
+# Kernels talk to their server over Unix sockets in the learner's own runtime folder, not over TCP
+# ports on 127.0.0.1: with TCP, two servers starting kernels at the same moment can pick the same
+# free port (the load test saw a kernel die of "Address already in use" with 20 learners at once).
+# And the course's own JupyterLab configuration (no news pop-up, no update check, the diagrams in
+# the live slides), which `classroom.py publish` copies into lab/.
+c.Spawner.args = ["--KernelManager.transport=ipc", f"--config={home.lab / 'jupyter_lab_config.py'}"]
 c.Spawner.mem_limit = os.environ.get("CLASSROOM_MEM_LIMIT", "2G")
 c.Spawner.cpu_limit = float(os.environ.get("CLASSROOM_CPU_LIMIT", "1"))
 c.Spawner.start_timeout = 120

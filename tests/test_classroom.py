@@ -23,8 +23,10 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "classroom"))
@@ -46,7 +48,7 @@ elif os.geteuid() != 0:
 def hub():
     names = [f"{PREFIX}ada", f"{PREFIX}bob", f"{PREFIX}cy"]
     try:
-        with hubclient.trial_class(INSTALLED, names, MEM_LIMIT="1500M", CPU_LIMIT="0.5") as trial:
+        with hubclient.trial_class(INSTALLED, names, MEM_LIMIT="1500M", CPU_LIMIT="1.5") as trial:
             learners = {name: trial.learner(name) for name in names[:2]}
             yield {
                 "url": trial.url,
@@ -100,6 +102,10 @@ def test_a_learners_server_runs_as_their_user_and_cannot_reach_another_learners_
     with ada.kernel(START) as kernel:
         who = kernel.execute("import os, pwd; print(pwd.getpwuid(os.getuid()).pw_name, oct(os.stat('.').st_mode))")
         assert who["text"].split()[0] == ada.name
+        transport = kernel.execute(
+            "from ipykernel.kernelapp import IPKernelApp; print(IPKernelApp.instance().transport)"
+        )
+        assert transport["text"].strip() == "ipc", transport  # no TCP port to collide with another kernel's
         assert oct(Path(f"/home/{ada.name}").stat().st_mode & 0o777) == "0o700"
         listing = kernel.execute(f"os.listdir('/home/{bob.name}')")
         assert listing["error"] and listing["error"].startswith("PermissionError"), listing
@@ -122,9 +128,9 @@ def test_each_learners_processes_are_held_to_their_memory_and_cpu_limit(hub):
     with ada.kernel(START) as kernel:  # the kernel is a child of the server: it is in the same group
         membership = kernel.execute("print(open('/proc/self/cgroup').read())")["text"]
     groups = dict(line.split(":", 2)[1:] for line in membership.splitlines() if line)  # controller -> group
-    memory, cpu = 1500 * 1024**2, 50_000  # CLASSROOM_MEM_LIMIT=1500M, CLASSROOM_CPU_LIMIT=0.5 of 100 ms
+    memory, cpu = 1500 * 1024**2, 150_000  # CLASSROOM_MEM_LIMIT=1500M, CLASSROOM_CPU_LIMIT=1.5 (of 100 ms)
     if "memory" in groups:  # control groups version 1: a tree per controller
-        assert groups["memory"] == groups["cpu,cpuacct"] if "cpu,cpuacct" in groups else groups["cpu"]
+        assert groups["memory"] == groups.get("cpu", groups.get("cpu,cpuacct")), membership
         assert groups["memory"] == f"/python-packages/{ada.name}", membership
         assert int(Path(f"/sys/fs/cgroup/memory{groups['memory']}/memory.limit_in_bytes").read_text()) == memory
         assert int(Path(f"/sys/fs/cgroup/cpu{groups['cpu']}/cpu.cfs_quota_us").read_text()) == cpu
@@ -142,6 +148,10 @@ def test_pulling_again_merges_the_new_course_and_keeps_the_learners_edits(hub):
     saved = ada.api("PUT", f"/contents/{notebook}", json={"type": "notebook", "format": "json", "content": mine})
     assert saved.status_code == 200, saved.text
     _change_the_course(hub["home"], ["notebooks/03_creating_a_package.ipynb", "notebooks/05_dotted_module_names.ipynb"])
+    deleted = f"{classroom.COPY}/notebooks/01_modules.ipynb"
+    assert bob.api("DELETE", f"/contents/{deleted}").status_code == 204  # bob deletes a notebook
+    link = bob.session.get(f"{hub['url']}/hub/user-redirect/git-pull?{urlencode(classroom.pull_query(hub['home']))}")
+    assert link.status_code == 200 and link.url.startswith(f"{hub['url']}/user/{bob.name}/git-pull?"), link.url
     for learner in (ada, bob):
         learner.pull(classroom.pull_query(hub["home"]))
         learner.pull(classroom.pull_query(hub["home"]))  # twice: nothing changes, nothing lost
@@ -150,7 +160,18 @@ def test_pulling_again_merges_the_new_course_and_keeps_the_learners_edits(hub):
         ada.notebook(notebook.replace("03_creating_a_package", "05_dotted_module_names"))
     )
     assert "New in this version" in json.dumps(bob.notebook(notebook))  # bob changed nothing: he gets it
+    assert bob.notebook(deleted)["cells"], "a deleted notebook comes back at the next pull"
     assert not ada.run(START).errors
+
+
+def test_a_learner_who_fills_the_memory_loses_only_their_own_kernel(hub):
+    ada, bob = _ada_bob(hub)
+    with ada.kernel(START) as kernel:
+        filled = kernel.execute("too_much = b'x' * (3 * 1024**3)")  # 3 GB, over the class's 1500M
+    assert filled["error"] == "KernelDied: the kernel died and restarts", filled
+    assert ada.api("GET", "/status").status_code == 200  # ada's server lives on, and so does bob's
+    assert bob.api("GET", "/status").status_code == 200
+    assert not bob.run(START).errors
 
 
 def _change_the_course(home: classroom.Layout, paths: list[str]) -> None:
@@ -180,6 +201,21 @@ def test_a_spawn_that_fails_tells_the_learner_why(hub):
     assert Path(f"/home/{name}").is_dir()
 
 
+def test_every_notebook_of_the_course_runs_in_a_learners_server(hub):
+    """Run All of every notebook of the learner's copy, through the server API: the course's
+    environment as the hub gives it (its PATH, the kernel's folder, no write access outside the
+    learner's home) must be enough for the venvs, pip, the package index, Scrapy, PyTorch, MoviePy."""
+    _, bob = _ada_bob(hub)
+    notebooks = sorted((Path(f"/home/{bob.name}") / classroom.COPY / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(notebooks) == 16
+    failed = {}
+    for notebook in notebooks:
+        run = bob.run(f"{classroom.COPY}/notebooks/{notebook.name}")
+        if run.errors:
+            failed[notebook.name] = run.errors
+    assert not failed, failed
+
+
 def test_the_backup_holds_each_learners_work_but_not_their_scratch(hub):
     ada, _ = _ada_bob(hub)
     archive = classroom.backup(hub["home"], [ada.name]) / f"{ada.name}.tar.gz"
@@ -193,3 +229,35 @@ def test_the_backup_holds_each_learners_work_but_not_their_scratch(hub):
 def test_the_idle_culler_runs_as_a_hub_service(hub):
     services = hub["admin"].api("GET", "/services").json()
     assert services["idle-culler"]["pid"], services
+
+
+def test_the_hub_serves_https_itself_with_a_certificate(hub, tmp_path):
+    """CLASSROOM_SSL_CERT and CLASSROOM_SSL_KEY, as the README gives them for a hub without a reverse proxy."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    with hubclient.trial_class(INSTALLED, [], SSL_CERT=str(cert), SSL_KEY=str(key)) as trial:
+        assert trial.url.startswith("https://")
+        assert requests.get(f"{trial.url}/hub/login", verify=str(cert), timeout=30).status_code == 200
+        with pytest.raises(requests.exceptions.SSLError):  # a client that does not know the certificate refuses it
+            requests.get(f"{trial.url}/hub/login", timeout=30)

@@ -20,7 +20,7 @@ UNSAFE = {
 def _texts():
     files = [ROOT / "Makefile", ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / ".ci" / "run"]
     files += sorted((ROOT / "tools").rglob("*.py")) + sorted((ROOT / "notebooks" / "coursekit").rglob("*.py"))
-    files += sorted((ROOT / "sample_packages").rglob("*.py"))
+    files += sorted((ROOT / "sample_packages").rglob("*.py")) + sorted((ROOT / "classroom").glob("*.py"))
     for path in files:
         yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
     for path in course_tools.notebook_paths():
