@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -180,18 +181,16 @@ class Learner:
 
     def login(self, password: str) -> None:
         """The hub's login form; raises HubError with the page's message if it refuses."""
-        form = self.session.get(f"{self.url}/hub/login", timeout=30)
-        xsrf = self.session.cookies.get("_xsrf", "")
+        self.session.get(f"{self.url}/hub/login", timeout=30)  # sets the _xsrf cookie that the form sends back
         reply = self.session.post(
             f"{self.url}/hub/login?next=",
-            data={"username": self.name, "password": password, "_xsrf": xsrf},
+            data={"username": self.name, "password": password, "_xsrf": self.session.cookies.get("_xsrf", "")},
             allow_redirects=False,
             timeout=60,
         )
         if reply.status_code != 302:
-            message = "Invalid username or password" if "Invalid username or password" in reply.text else reply.reason
-            raise HubError(f"{self.name}: login refused ({reply.status_code}: {message})")
-        del form
+            shown = re.search(r'class="login_error">\s*(.*?)\s*<', reply.text)  # what the page says in red
+            raise HubError(f"{self.name}: login refused ({reply.status_code}: {shown[1] if shown else reply.reason})")
         token = self.session.post(
             f"{self.url}/hub/api/users/{self.name}/tokens", json={"note": "hubclient"}, headers=self._xsrf(), timeout=30
         )
