@@ -145,7 +145,6 @@ def install(home: Layout, python: str) -> None:
         for name in ("package.json", "package-lock.json"):
             shutil.copy(HERE / name, proxy / name)
         _run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", cwd=proxy)
-    home.gitconfig.write_text(f"[safe]\n\tdirectory = {home.course}\n", encoding="utf-8")
     _run(home.venv / "bin" / "python", __file__, "--home", home.root, "publish")  # needs nbformat
     print(f"Done. Next: add learners (`classroom.py add NAME ...`), then `classroom.py start --home {home.root}`.")
 
@@ -170,6 +169,13 @@ def learner_tree(dest: Path) -> int:
     (dest / "jupytext.toml").write_text('# Your copy: plain notebooks, no paired text file.\nformats = "ipynb"\n')
     (dest / ".gitignore").write_text("notebooks/workspace/\n.ipynb_checkpoints/\n__pycache__/\n")
     return len(files) + len(course_tools.notebook_paths()) + 2
+
+
+def readable_by_all(*paths: Path) -> None:
+    """Let every user read ``paths`` and everything under them; only root writes."""
+    for top in paths:
+        for path in [top, *top.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def publish(home: Layout) -> str:
@@ -197,8 +203,10 @@ def publish(home: Layout) -> str:
         (home.lab / name).parent.mkdir(parents=True, exist_ok=True)
         copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
         copy(ROOT / name, home.lab / name)
-    for path in [home.course, *home.course.rglob("*"), home.lab, *home.lab.rglob("*")]:  # learners read, root writes
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    # git refuses a repository another user owns ("dubious ownership"): this file, which every
+    # learner's server names in GIT_CONFIG_SYSTEM, allows course.git
+    home.gitconfig.write_text(f"[safe]\n\tdirectory = {home.course}\n", encoding="utf-8")
+    readable_by_all(home.course, home.lab, home.gitconfig)
     print(message)
     return message
 

@@ -83,7 +83,6 @@ def trial_class(installed: classroom.Layout, names: list[str], **settings: str) 
     (folder / "proxy").symlink_to(installed.root / "proxy")
     for private in (home.state, home.backups):
         private.mkdir(mode=0o700)
-    home.gitconfig.write_text(f"[safe]\n\tdirectory = {home.course}\n", encoding="utf-8")
     made_group = not classroom.learners()
     port, token, process, log = _free_port(), secrets.token_hex(24), None, folder / "hub.log"
     env = {**os.environ, "CLASSROOM_HOME": str(folder), "CLASSROOM_PORT": str(port), "CLASSROOM_ADMIN_TOKEN": token}

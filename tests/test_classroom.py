@@ -186,8 +186,7 @@ def _change_the_course(home: classroom.Layout, paths: list[str]) -> None:
         git = ["git", "-c", "user.name=test", "-c", "user.email=test@localhost"]
         subprocess.run([*git, "commit", "--quiet", "-am", "A new version"], cwd=work, check=True)
         subprocess.run(["git", "push", "--quiet", "origin", "HEAD:main"], cwd=work, check=True)
-    for path in [home.course, *home.course.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    classroom.readable_by_all(home.course)
 
 
 def test_a_spawn_that_fails_tells_the_learner_why(hub):
